@@ -1,0 +1,105 @@
+/**
+ * Deck page entry (loaded as /@lessondeck/client/deck.ts).
+ *
+ * CSS order: reveal.js structural CSS, then base.css (layout shared by all
+ * themes). The theme itself (fonts + --ld-* variables) is the
+ * <link rel="stylesheet"> to themes/<name>/theme.css in the page head.
+ * No reveal.js plugins: code is highlighted and diagrams are rendered at build time.
+ */
+import 'reveal.js/reveal.css';
+import './base.css';
+import Reveal from 'reveal.js';
+import type { RevealApi, RevealConfig, TransitionStyle } from 'reveal.js';
+import { initCodeSteps } from './codeSteps.ts';
+import { initDeckNav, scrollViewRequested } from './deckNav.ts';
+import { initFit } from './fit.ts';
+
+declare global {
+  interface Window {
+    Reveal: RevealApi;
+  }
+}
+
+interface DeckConfig {
+  title?: string;
+  course?: string;
+  theme?: string;
+  transition?: string;
+}
+
+const TRANSITIONS: readonly TransitionStyle[] = ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'];
+
+/** Viewports at most this wide (CSS px) get reveal's scroll ("reading") view. */
+export const SCROLL_ACTIVATION_WIDTH = 600;
+
+function readDeckConfig(): DeckConfig {
+  const text = document.getElementById('ld-deck')?.textContent;
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as DeckConfig) : {};
+  } catch {
+    return {};
+  }
+}
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/**
+ * Slide size. Screens that start at most SCROLL_ACTIVATION_WIDTH wide (phones)
+ * get reveal's reading view automatically; there a 1280-wide slide would be
+ * scaled to ~30% (unreadable), so such screens lay slides out in a narrower
+ * portrait box instead and the content reflows.
+ */
+export function slideSize(viewportWidth: number): { width: number; height: number; narrow: boolean } {
+  return viewportWidth <= SCROLL_ACTIVATION_WIDTH
+    ? { width: 640, height: 1000, narrow: true }
+    : { width: 1280, height: 720, narrow: false };
+}
+
+export function revealOptions(config: DeckConfig, reducedMotion: boolean, scrollView: boolean, viewportWidth = 1280): RevealConfig {
+  const wanted = TRANSITIONS.find((t) => t === config.transition) ?? 'slide';
+  const transition: TransitionStyle = reducedMotion ? 'none' : wanted;
+  const size = slideSize(viewportWidth);
+  const options: RevealConfig = {
+    width: size.width,
+    height: size.height,
+    margin: 0.04,
+    minScale: 0.2,
+    maxScale: 2,
+    hash: true,
+    respondToHashChanges: true,
+    slideNumber: 'c/t',
+    progress: true,
+    controls: true,
+    controlsTutorial: false,
+    overview: true,
+    keyboard: true,
+    center: false,
+    transition,
+    backgroundTransition: reducedMotion ? 'none' : 'fade',
+    autoAnimate: !reducedMotion,
+    scrollActivationWidth: SCROLL_ACTIVATION_WIDTH,
+    scrollLayout: 'compact',
+    scrollProgress: 'auto',
+    plugins: [],
+  };
+  // reveal.js 6 also reads `?view=scroll` from the query string itself (query
+  // parameters override config); setting it here keeps both paths in agreement.
+  if (scrollView) options.view = 'scroll';
+  return options;
+}
+
+// Title and section slides are vertically centred: reveal centres slides with
+// class "center" even when `center: false`.
+document.querySelectorAll('.reveal .ld-title-slide, .reveal .ld-section-slide').forEach((s) => s.classList.add('center'));
+
+if (slideSize(window.innerWidth).narrow) document.documentElement.classList.add('ld-narrow');
+
+window.Reveal = Reveal;
+initCodeSteps(Reveal);
+initDeckNav(Reveal);
+initFit(Reveal);
+void Reveal.initialize(revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth));

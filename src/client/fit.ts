@@ -1,0 +1,34 @@
+/**
+ * Keeps content inside the 1280×720 slide: when a shown slide is taller than
+ * the slide height, add `ld-dense` (then `ld-denser`), which base.css maps to a
+ * smaller type scale. Only slides that are currently laid out can be measured,
+ * so this runs for the current slide on every slide change (before it paints).
+ */
+import type { RevealApi } from 'reveal.js';
+
+const CLASSES = ['ld-dense', 'ld-denser'] as const;
+
+export function fitSlide(slide: HTMLElement, height: number): void {
+  if (slide.classList.contains('stack') || slide.dataset.ldFit === 'done') return;
+  if (slide.offsetParent === null && getComputedStyle(slide).display === 'none') return;
+  slide.dataset.ldFit = 'done';
+  for (const cls of CLASSES) {
+    if (slide.scrollHeight <= height + 1) return;
+    slide.classList.remove(...CLASSES);
+    slide.classList.add(cls);
+  }
+}
+
+export function initFit(deck: RevealApi): void {
+  const run = (): void => {
+    const height = Number(deck.getConfig().height) || 720;
+    const current = deck.getCurrentSlide();
+    if (current) {
+      const before = current.className;
+      fitSlide(current, height);
+      if (current.className !== before) deck.layout();
+    }
+  };
+  deck.on('ready', run);
+  deck.on('slidechanged', run);
+}

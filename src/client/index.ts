@@ -1,0 +1,2 @@
+/** Course index page entry (loaded as /@lessondeck/client/index.ts): styles only. */
+import './index.css';

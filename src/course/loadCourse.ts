@@ -1,0 +1,144 @@
+/**
+ * Reads a course folder into deck models: discovery, front matter, slicing
+ * with build-time code highlighting, link rewriting. Diagrams are still
+ * placeholders here; rendering them needs the browser (see src/site).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { CodeHighlighter } from '../render/highlight.ts';
+import { parseFenceInfo } from '../render/highlight.ts';
+import type { Deck } from '../slides/model.ts';
+import { sliceLesson } from '../slides/slice.ts';
+import type { CourseEntry } from './discover.ts';
+import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
+import { parseFrontMatter } from './frontMatter.ts';
+import { deckPathForFile, resolveLink } from './links.ts';
+
+export interface CourseDeck extends CourseEntry {
+  deck: Deck;
+  /** Output page relative to the site root, e.g. `module-07/lessons/01-x.html`. */
+  page: string;
+}
+
+export interface CourseModule {
+  dir: string;
+  title: string;
+  readme?: CourseDeck;
+  decks: CourseDeck[];
+}
+
+export interface Course {
+  root: string;
+  title: string;
+  description: string;
+  author?: string;
+  theme?: string;
+  /** Every deck in course order. */
+  decks: CourseDeck[];
+  modules: CourseModule[];
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadCourseOptions {
+  highlighter?: CodeHighlighter;
+  /** Only these files (relative to root) are sliced; others are still known for links. */
+  only?: string[];
+}
+
+export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
+  const files = await findCourseFiles(root);
+  const known = new Set(files);
+  const texts = new Map<string, string>();
+  for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
+  await options.highlighter?.loadLanguages(fenceLanguages(texts.values()));
+
+  const decks: CourseDeck[] = [];
+  for (const [file, text] of texts) decks.push(sliceCourseFile(root, file, text, known, options.highlighter));
+  const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
+  return assembleCourse(root, ordered, files);
+}
+
+export function sliceCourseFile(root: string, file: string, text: string, known: ReadonlySet<string>, highlighter?: CodeHighlighter): CourseDeck {
+  const diagnostics: Diagnostic[] = [];
+  const deck = sliceLesson({
+    file,
+    text,
+    ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
+    resolveLink: (href, line) => {
+      const result = resolveLink(href, file, known);
+      if (result.broken) diagnostics.push({ file, line, column: 1, severity: 'warning', rule: 'broken-link', message: `Link "${href}" points to ${result.broken}, which is not in the course. Fix the path or add the file.` });
+      return result.href;
+    },
+    readRelative: (relative) => {
+      const full = path.resolve(root, path.dirname(file), relative);
+      return full.startsWith(path.resolve(root)) && existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+    },
+  });
+  deck.diagnostics.push(...dedupeLinks(diagnostics));
+  return { ...classifyEntry(file), deck, page: deckPathForFile(file) };
+}
+
+function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[]): Course {
+  const courseReadme = decks.find((d) => d.kind === 'course');
+  const readmeText = courseReadme ? undefined : readCourseReadme(root, allFiles);
+  const front = courseReadme?.deck.frontMatter ?? readmeText?.data ?? {};
+  const modules = new Map<string, CourseModule>();
+  for (const deck of decks) {
+    if (!deck.moduleDir) continue;
+    const mod = modules.get(deck.moduleDir) ?? { dir: deck.moduleDir, title: titleFromDir(deck.moduleDir), decks: [] };
+    if (deck.kind === 'module') {
+      mod.readme = deck;
+      mod.title = deck.deck.title;
+    }
+    mod.decks.push(deck);
+    modules.set(deck.moduleDir, mod);
+  }
+  const author = typeof front.author === 'string' ? front.author : undefined;
+  const theme = typeof front.theme === 'string' ? front.theme : undefined;
+  return {
+    root,
+    title: courseReadme?.deck.title ?? (typeof front.title === 'string' ? front.title : path.basename(path.resolve(root))),
+    description: typeof front.description === 'string' ? front.description : courseReadme ? firstParagraph(courseReadme) : '',
+    ...(author ? { author } : {}),
+    ...(theme ? { theme } : {}),
+    decks,
+    modules: [...modules.values()],
+    diagnostics: decks.flatMap((d) => d.deck.diagnostics),
+  };
+}
+
+function readCourseReadme(root: string, files: string[]): { data: Record<string, unknown> } | undefined {
+  const readme = files.find((f) => /^readme\.md$/i.test(f));
+  return readme ? parseFrontMatter(readFileSync(path.join(root, readme), 'utf8'), readme) : undefined;
+}
+
+function firstParagraph(entry: CourseDeck): string {
+  const titleSlide = entry.deck.slides[0];
+  const match = /<p>(.*?)<\/p>/s.exec(`${titleSlide?.html ?? ''}${titleSlide?.notesHtml ?? ''}`);
+  return match ? match[1]!.replace(/<[^>]+>/g, '').trim() : '';
+}
+
+/** Every fence language named in these texts, so the highlighter can load them up front. */
+export function fenceLanguages(texts: Iterable<string>): Set<string> {
+  const langs = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(/^[ \t]*(?:`{3,}|~{3,})[ \t]*([^\s`{]+)/gm)) langs.add(match[1]!.toLowerCase());
+  }
+  langs.delete('mermaid');
+  return langs;
+}
+
+function dedupeLinks(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => !seen.has(`${d.line}:${d.message}`) && seen.add(`${d.line}:${d.message}`));
+}
+
+function numberValue(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
+}
+
+function titleFromDir(dir: string): string {
+  return dir.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace(/\b0+(\d)/, '$1');
+}

@@ -1,0 +1,84 @@
+/**
+ * Deck model → a complete reveal.js HTML page (the DOM contract other tools
+ * and tests rely on: `section`s, `aside.notes`, `.diagram svg`, `pre.shiki`).
+ */
+import type { Deck, DeckNavigation, Slide } from '../slides/model.ts';
+import { escapeHtml } from '../slides/renderEnv.ts';
+import type { Theme } from './themes.ts';
+
+export interface DeckPageContext {
+  courseTitle: string;
+  moduleTitle?: string;
+  theme: Theme;
+  /** The deck's slide HTML with diagrams already inserted, by slide index. */
+  slideHtml: string[];
+  /** Relative URL of the course index from this page. */
+  indexHref: string;
+}
+
+export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
+  const config = { title: deck.title, course: ctx.courseTitle, theme: ctx.theme.name, transition: 'slide', durationMinutes: deck.durationMinutes ?? null };
+  return `<!doctype html>
+<html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(deck.title)} · ${escapeHtml(ctx.courseTitle)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${ctx.theme.cssHref}">
+<script type="module" src="/@lessondeck/client/deck.ts"></script>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+${renderSlides(deck, ctx).join('\n')}
+</div></div>
+${renderNavigation(deck.nav, ctx.indexHref)}
+<footer class="ld-footer"><span class="ld-footer-course">${escapeHtml(ctx.courseTitle)}</span><span class="ld-footer-lesson">${escapeHtml(deck.title)}</span></footer>
+<script type="application/json" id="ld-deck">${jsonForScript(config)}</script>
+</body>
+</html>
+`;
+}
+
+/** Groups `v` slides under the `h` slide before them, as reveal's nested sections. */
+function renderSlides(deck: Deck, ctx: DeckPageContext): string[] {
+  const out: string[] = [];
+  let stack: string[] = [];
+  const flush = () => {
+    if (stack.length === 1) out.push(stack[0]!);
+    else if (stack.length > 1) out.push(`<section>\n${stack.join('\n')}\n</section>`);
+    stack = [];
+  };
+  deck.slides.forEach((slide, i) => {
+    if (slide.level === 'h') flush();
+    stack.push(renderSection(slide, ctx.slideHtml[i] ?? slide.html, deck, ctx));
+  });
+  flush();
+  return out;
+}
+
+function renderSection(slide: Slide, html: string, deck: Deck, ctx: DeckPageContext): string {
+  const classes = slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '';
+  const body = slide.kind === 'title' ? titleSlideBody(html, deck, ctx) : html;
+  const notes = slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
+  const classAttr = classes ? ` class="${classes}"` : '';
+  return `<section id="${escapeHtml(slide.id)}"${classAttr} data-ld-line="${slide.source.line}">${body}${notes}</section>`;
+}
+
+function titleSlideBody(html: string, deck: Deck, ctx: DeckPageContext): string {
+  const kicker = [ctx.courseTitle, ctx.moduleTitle].filter((t) => t && t !== deck.title).map((t) => escapeHtml(t!)).join(' · ');
+  const meta = [deck.durationMinutes ? `${deck.durationMinutes} min` : '', `${deck.slides.length} slides`].filter(Boolean).join(' · ');
+  return `${kicker ? `<p class="ld-kicker">${kicker}</p>` : ''}${html}<p class="ld-meta">${escapeHtml(meta)}</p>`;
+}
+
+function renderNavigation(nav: DeckNavigation, indexHref: string): string {
+  const link = (rel: string, entry: { href: string; label: string } | undefined, text: (label: string) => string) =>
+    entry ? `<a rel="${rel}" href="${escapeHtml(entry.href)}">${escapeHtml(text(entry.label))}</a>` : '';
+  const up = nav.up ?? { href: indexHref, label: 'Course index' };
+  return `<nav class="ld-deck-nav" aria-label="Lesson navigation">${link('prev', nav.prev, (l) => `← ${l}`)}${link('up', up, (l) => l)}${link('next', nav.next, (l) => `${l} →`)}<a class="ld-reading-link" href="?view=scroll">Reading view</a></nav>`;
+}
+
+/** JSON safe to embed in a `<script>` element. */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}

@@ -1,0 +1,68 @@
+/** The course index: modules → lessons, labs and other pages, with titles and slide counts. */
+import type { Course, CourseDeck, CourseModule } from '../course/loadCourse.ts';
+import { escapeHtml } from '../slides/renderEnv.ts';
+import type { Theme } from './themes.ts';
+
+export function renderIndexPage(course: Course, theme: Theme): string {
+  const loose = course.decks.filter((d) => !d.moduleDir && d.kind !== 'course');
+  return `<!doctype html>
+<html lang="en" data-theme="${theme.name}" data-code-theme="${theme.codeTheme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(course.title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${theme.cssHref}">
+<script type="module" src="/@lessondeck/client/index.ts"></script>
+</head>
+<body class="ld-index-page">
+<header class="ld-index-header"><h1>${escapeHtml(course.title)}</h1>${course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : ''}</header>
+<main class="ld-index">
+${course.modules.map(renderModule).join('\n')}
+${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="more-pages-title"><h2 id="more-pages-title">More</h2>${deckList(loose, 'ul')}</section>` : ''}
+</main>
+<footer class="ld-index-footer">Built with lessondeck</footer>
+</body>
+</html>
+`;
+}
+
+function renderModule(mod: CourseModule): string {
+  const lessons = mod.decks.filter((d) => d.kind === 'lesson');
+  const labs = mod.decks.filter((d) => d.kind === 'lab');
+  const others = mod.decks.filter((d) => d.kind === 'page' || d.kind === 'module');
+  const minutes = mod.decks.reduce((sum, d) => sum + (d.kind === 'lesson' || d.kind === 'lab' ? d.deck.durationMinutes ?? 0 : 0), 0);
+  const meta = [count(lessons.length, 'lesson'), count(labs.length, 'lab'), minutes ? formatMinutes(minutes) : ''].filter(Boolean).join(' · ');
+  const id = slugId(mod.dir);
+  const heading = mod.readme ? `<a href="${escapeHtml(mod.readme.page)}">${escapeHtml(mod.title)}</a>` : escapeHtml(mod.title);
+  return `<section class="ld-module" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${heading}</h2><p class="ld-module-meta">${escapeHtml(meta)}</p>
+${lessons.length ? `<h3>Lessons</h3>${deckList(lessons, 'ol')}` : ''}
+${labs.length ? `<h3>Labs</h3>${deckList(labs, 'ol')}` : ''}
+${others.length ? `<h3>More</h3>${deckList(others, 'ul')}` : ''}
+</section>`;
+}
+
+function deckList(decks: CourseDeck[], tag: 'ol' | 'ul'): string {
+  return `<${tag} class="ld-deck-list">${decks.map(deckCard).join('')}</${tag}>`;
+}
+
+function deckCard(entry: CourseDeck): string {
+  const deck = entry.deck;
+  const meta = [count(deck.slides.length, 'slide'), deck.durationMinutes ? `${deck.durationMinutes} min` : ''].filter(Boolean).join(' · ');
+  const href = escapeHtml(entry.page);
+  return `<li class="ld-deck-card" data-deck="${escapeHtml(entry.file)}"><a class="ld-deck-link" href="${href}">${escapeHtml(deck.title)}</a><span class="ld-deck-meta" data-slide-count="${deck.slides.length}">${escapeHtml(meta)}</span><a class="ld-reading" href="${href}?view=scroll" aria-label="Read ${escapeHtml(deck.title)} as a document">Read</a></li>`;
+}
+
+function count(n: number, noun: string): string {
+  return n === 0 ? '' : `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function formatMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}
+
+function slugId(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'module';
+}

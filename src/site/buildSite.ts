@@ -1,0 +1,39 @@
+/**
+ * One call from a course folder to rendered pages: load + slice (with shiki),
+ * then render diagrams and pages. Shared by the Vite plugin (dev and build).
+ */
+import type { Diagnostic } from '../diagnostics.ts';
+import { loadCourse, type Course } from '../course/loadCourse.ts';
+import { getSharedBrowser } from '../browser/browserService.ts';
+import { createCodeHighlighter, type CodeHighlighter } from '../render/highlight.ts';
+import { renderSite, type RenderSiteOptions } from './renderSite.ts';
+
+export interface SiteOptions {
+  theme?: string;
+  /** Browser executable (CLI `--browser`); otherwise found as findBrowser describes. */
+  browser?: string;
+  /** Diagram cache directory, or false for none. */
+  cacheDir?: string | false;
+}
+
+export interface Site {
+  course: Course;
+  /** Page HTML with diagram placeholders; see insertFigures. */
+  pages: Map<string, string>;
+  figures: Map<string, string[]>;
+  diagnostics: Diagnostic[];
+}
+
+let highlighter: Promise<CodeHighlighter> | undefined;
+
+export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
+  highlighter ??= createCodeHighlighter();
+  const course = await loadCourse(root, { highlighter: await highlighter });
+  const renderOptions: RenderSiteOptions = {
+    browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),
+    ...(options.theme ? { theme: options.theme } : {}),
+    ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+  };
+  const site = await renderSite(course, renderOptions);
+  return { course, pages: site.pages, figures: site.figures, diagnostics: site.diagnostics };
+}

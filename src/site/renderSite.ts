@@ -1,0 +1,115 @@
+/**
+ * Course model → every page of the site as HTML strings, keyed by output path.
+ * This is where diagrams meet the browser: all of a build's diagrams are
+ * rendered in one batch per theme, through the shared browser service and
+ * the content-hash cache.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { Course, CourseDeck } from '../course/loadCourse.ts';
+import { relativeUrl } from '../course/links.ts';
+import { renderDeckPage } from '../render/deckPage.ts';
+import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
+import { renderIndexPage } from '../render/indexPage.ts';
+import type { BrowserProvider, DiagramFontFace, DiagramResult } from '../render/mermaid.ts';
+import { renderDiagrams } from '../render/mermaid.ts';
+import type { Theme } from '../render/themes.ts';
+import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
+
+export interface RenderSiteOptions {
+  browser?: BrowserProvider;
+  cacheDir?: string | false;
+  /** Theme for every deck, overriding front matter (CLI `--theme`). */
+  theme?: string;
+}
+
+export interface RenderedSite {
+  /**
+   * Output path (relative to the site root) → HTML, with diagram placeholders
+   * still in it: Vite must not process the SVGs' `<style>` elements as page
+   * CSS, so figures go in after Vite is done with the page (see insertFigures).
+   */
+  pages: Map<string, string>;
+  /** Output path → the page's diagram figures, by placeholder index. */
+  figures: Map<string, string[]>;
+  diagnostics: Diagnostic[];
+}
+
+/** A page's final HTML: its diagram placeholders replaced by SVG figures. */
+export function insertFigures(site: Pick<RenderedSite, 'figures'>, page: string, html: string): string {
+  const figures = site.figures.get(page);
+  return figures ? insertDiagrams(html, figures) : html;
+}
+
+export async function renderSite(course: Course, options: RenderSiteOptions = {}): Promise<RenderedSite> {
+  const diagnostics: Diagnostic[] = [...course.diagnostics];
+  const themeOf = (entry?: CourseDeck) => pickTheme(options.theme ?? stringOf(entry?.deck.frontMatter.theme) ?? course.theme, entry, diagnostics);
+  const figures = await renderAllDiagrams(course.decks, themeOf, options, diagnostics);
+
+  const pages = new Map<string, string>();
+  const pageFigures = new Map<string, string[]>();
+  for (const entry of course.decks) {
+    if (entry.kind === 'course') continue; // the course README is the index page
+    pageFigures.set(entry.page, figures.get(entry.file) ?? []);
+    pages.set(entry.page, renderDeckPage(entry.deck, {
+      courseTitle: course.title,
+      ...moduleTitle(course, entry),
+      theme: themeOf(entry),
+      slideHtml: entry.deck.slides.map((slide) => slide.html),
+      indexHref: relativeUrl(entry.page, 'index.html'),
+    }));
+  }
+  pages.set('index.html', renderIndexPage(course, themeOf(undefined)));
+  return { pages, figures: pageFigures, diagnostics };
+}
+
+async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDeck) => Theme, options: RenderSiteOptions, diagnostics: Diagnostic[]): Promise<Map<string, string[]>> {
+  const byTheme = new Map<Theme, CourseDeck[]>();
+  for (const entry of decks) {
+    if (entry.deck.diagrams.length === 0) continue;
+    const theme = themeOf(entry);
+    byTheme.set(theme, [...(byTheme.get(theme) ?? []), entry]);
+  }
+  const figures = new Map<string, string[]>();
+  for (const [theme, entries] of byTheme) {
+    const requests = entries.flatMap((e) => e.deck.diagrams.map((d) => ({ source: d.source, where: d.where })));
+    const results = await renderDiagrams(requests, {
+      mermaidConfig: theme.mermaid,
+      fontFaces: DECK_FONTS,
+      ...(options.browser ? { browser: options.browser } : {}),
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    });
+    let next = 0;
+    for (const entry of entries) {
+      const deckResults: DiagramResult[] = results.slice(next, next + entry.deck.diagrams.length);
+      next += entry.deck.diagrams.length;
+      for (const r of deckResults) if (!r.ok) diagnostics.push(r.diagnostic);
+      figures.set(entry.file, entry.deck.diagrams.map((d, i) => diagramFigure(deckResults[i]!, d, i + 1)));
+    }
+  }
+  return figures;
+}
+
+function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diagnostics: Diagnostic[]): Theme {
+  const theme = loadTheme(name ?? DEFAULT_THEME);
+  if (theme) return theme;
+  if (entry && !diagnostics.some((d) => d.rule === 'unknown-theme' && d.file === entry.file)) {
+    diagnostics.push({ file: entry.file, line: 1, column: 1, severity: 'warning', rule: 'unknown-theme', message: `Unknown theme "${name}"; using "${DEFAULT_THEME}". Available: light, dark, high-contrast.` });
+  }
+  return loadTheme(DEFAULT_THEME)!;
+}
+
+function moduleTitle(course: Course, entry: CourseDeck): { moduleTitle?: string } {
+  const mod = course.modules.find((m) => m.dir === entry.moduleDir);
+  return mod ? { moduleTitle: mod.title } : {};
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+const require = createRequire(import.meta.url);
+const interDir = path.join(path.dirname(require.resolve('@fontsource/inter/package.json')), 'files');
+/** The deck's body font, so mermaid measures labels exactly as they will be drawn. */
+const DECK_FONTS: DiagramFontFace[] = [400, 600, 700].map((weight) => ({ family: 'Inter', weight, file: path.join(interDir, `inter-latin-${weight}-normal.woff2`) }));

@@ -1,0 +1,23 @@
+/**
+ * The one markdown-it setup every lesson is parsed and rendered with.
+ * Features are small plugins, one file each, over the token stream.
+ */
+import markdownIt, { type MarkdownIt } from 'markdown-it';
+import container from 'markdown-it-container';
+import { fencePlugin } from './plugins/fence.ts';
+import { linksPlugin } from './plugins/links.ts';
+import { admonitionsPlugin } from './plugins/admonitions.ts';
+import { tablesPlugin } from './plugins/tables.ts';
+
+export interface MarkdownOptions {
+  /** Keep raw HTML from the markdown (default). `false` escapes it, for untrusted courses. */
+  html?: boolean;
+}
+
+export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
+  const md = markdownIt({ html: options.html ?? true, linkify: true, typographer: false });
+  md.use(fencePlugin).use(linksPlugin).use(admonitionsPlugin).use(tablesPlugin);
+  // `::: notes` … `:::` marks speaker notes explicitly; the slicer moves them.
+  md.use(container, 'notes');
+  return md;
+}

@@ -1,0 +1,69 @@
+/**
+ * The deck model: plain, serializable data that every view is made from
+ * (live deck, speaker view, reading view, handouts, search index).
+ * Produced by the pure slicer; no browser, file system or Vite in here.
+ */
+import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
+
+export type SlideLevel = 'h' | 'v';
+export type SlideKind = 'title' | 'section' | 'content';
+
+export interface Slide {
+  /** Unique within the deck; also the reveal hash (`#/id`). A GitHub-style heading slug. */
+  id: string;
+  /** `h` starts a new horizontal position; `v` stacks under the previous `h`. */
+  level: SlideLevel;
+  kind: SlideKind;
+  /** Plain-text title (for index, search, speaker view). */
+  title: string;
+  /** Heading level the slide was cut at (1 title, 2 section, 3 subsection; 0 = none). */
+  headingLevel: number;
+  /** Inner HTML of the slide's `<section>`, heading included, notes excluded. */
+  html: string;
+  /** Speaker notes HTML (empty when none). */
+  notesHtml: string;
+  source: SourceLocation;
+  /** Set on slides spread from one section: `{ index: 2, total: 3 }`. */
+  part?: { index: number; total: number };
+}
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export interface DeckNavigation {
+  prev?: NavLink;
+  next?: NavLink;
+  up?: NavLink;
+}
+
+/** A mermaid diagram found in the deck; the HTML holds a placeholder for it. */
+export interface DiagramSource {
+  index: number;
+  source: string;
+  where: SourceLocation;
+}
+
+export type DeckMode = 'document' | 'slides';
+
+export interface Deck {
+  /** Source file, relative to the course root, posix separators. */
+  file: string;
+  title: string;
+  mode: DeckMode;
+  frontMatter: Record<string, unknown>;
+  slides: Slide[];
+  nav: DeckNavigation;
+  diagrams: DiagramSource[];
+  diagnostics: Diagnostic[];
+  /** Planned duration in minutes, when the lesson states one. */
+  durationMinutes?: number;
+}
+
+/** Placeholder the slicer leaves where diagram N goes; the renderer swaps in the SVG. */
+export function diagramPlaceholder(index: number): string {
+  return `<!--ld-diagram:${index}-->`;
+}
+
+export const DIAGRAM_PLACEHOLDER_PATTERN = /<!--ld-diagram:(\d+)-->/g;

@@ -1,0 +1,34 @@
+/**
+ * Links and images: `.md` links are rewritten to deck pages; an image that
+ * points at a `.mmd` file is read and rendered as a diagram.
+ */
+import type { MarkdownIt } from 'markdown-it';
+import type { RenderEnv } from '../renderEnv.ts';
+import { addDiagram } from './fence.ts';
+
+export function linksPlugin(md: MarkdownIt): void {
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const href = token.attrGet('href');
+    if (href !== null) token.attrSet('href', (env as RenderEnv).resolveLink(String(href), (env as RenderEnv).currentLine));
+    return defaultLinkOpen(tokens, idx, options, env, self);
+  };
+
+  const defaultImage = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const renderEnv = env as RenderEnv;
+    const src = String(token.attrGet('src') ?? '');
+    if (/\.mmd(?:[?#].*)?$/i.test(src)) {
+      const text = renderEnv.readRelative(decodeURI(src.replace(/[?#].*$/, '')));
+      if (text !== undefined) return addDiagram(renderEnv, text, renderEnv.currentLine);
+      renderEnv.diagnostics.push({
+        file: renderEnv.file, line: renderEnv.currentLine, column: 1, severity: 'error', rule: 'missing-file',
+        message: `Diagram file "${src}" was not found. Check the path; it is relative to this lesson.`,
+      });
+    }
+    token.attrSet('loading', 'lazy');
+    return defaultImage(tokens, idx, options, env, self);
+  };
+}

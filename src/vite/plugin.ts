@@ -1,0 +1,189 @@
+/**
+ * lessondeck as a Vite plugin: every lesson of the course becomes an HTML
+ * entry (virtual: nothing is written next to the markdown), the client code
+ * and themes resolve from this package, the dev server renders decks on
+ * request and reloads them when a lesson or diagram changes, and a build is
+ * written to a temporary folder that replaces the output only when complete.
+ */
+import { rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
+import { closeSharedBrowser } from '../browser/browserService.ts';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
+import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
+import { buildSite, type Site, type SiteOptions } from '../site/buildSite.ts';
+import { insertFigures } from '../site/renderSite.ts';
+import { renderErrorPage } from './errorPage.ts';
+
+export interface LessondeckOptions extends SiteOptions {
+  /** The course folder. Default `slides`. */
+  root?: string;
+  /** Fail the build on any error diagnostic (broken diagram, invalid front matter…). */
+  strict?: boolean;
+  /** Called with every build's diagnostics (the CLI prints them). */
+  onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+}
+
+const CLIENT_DIR = path.join(PACKAGE_ROOT, 'src', 'client');
+const VIRTUAL_PREFIX = '/@lessondeck/';
+
+export function lessondeck(options: LessondeckOptions = {}): Plugin {
+  const courseRoot = path.resolve(options.root ?? 'slides');
+  let site: Site | undefined;
+  let pendingSite: Promise<Site> | undefined;
+  let finalOutDir = '';
+  let stagingOutDir = '';
+  let buildFailed = false;
+  let config: ResolvedConfig | undefined;
+
+  const loadSite = async (): Promise<Site> => {
+    pendingSite ??= buildSite(courseRoot, options).then((s) => {
+      site = s;
+      options.onDiagnostics?.(s.diagnostics);
+      return s;
+    }).finally(() => {
+      pendingSite = undefined;
+    });
+    return pendingSite;
+  };
+
+  return {
+    name: 'lessondeck',
+    enforce: 'pre',
+
+    async config(userConfig, env) {
+      finalOutDir = path.resolve(userConfig.build?.outDir ?? 'dist');
+      stagingOutDir = `${finalOutDir}.tmp-${process.pid}`;
+      const shared = {
+        root: courseRoot,
+        base: userConfig.base ?? './',
+        appType: 'mpa' as const,
+        publicDir: path.join(PACKAGE_ROOT, 'public'),
+        server: { fs: { allow: [courseRoot, PACKAGE_ROOT] } },
+      };
+      if (env.command !== 'build') return shared;
+      const built = await loadSite();
+      if (options.strict && hasErrors(built.diagnostics)) {
+        await closeSharedBrowser();
+        throw new Error(`lessondeck: the course has errors (strict build):\n${built.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n')}`);
+      }
+      return {
+        ...shared,
+        build: {
+          outDir: stagingOutDir,
+          emptyOutDir: true,
+          // Small images stay files, so students can open them on their own.
+          assetsInlineLimit: 0,
+          rollupOptions: { input: [...built.pages.keys()].map((page) => path.join(courseRoot, page)) },
+        },
+      };
+    },
+
+    configResolved(resolved) {
+      config = resolved;
+    },
+
+    resolveId(id) {
+      if (id.startsWith(VIRTUAL_PREFIX)) return resolveVirtual(id.slice(VIRTUAL_PREFIX.length));
+      const page = pageOf(id, courseRoot);
+      if (page && site?.pages.has(page)) return path.join(courseRoot, page);
+      return undefined;
+    },
+
+    load(id) {
+      const page = pageOf(id, courseRoot);
+      return page ? site?.pages.get(page) : undefined;
+    },
+
+    configureServer(server) {
+      watchCourse(server, courseRoot, () => {
+        site = undefined;
+      });
+      server.httpServer?.once('close', () => void closeSharedBrowser());
+      server.middlewares.use(async (req, res, next) => {
+        const page = requestedPage(req.url ?? '/');
+        if (!page) return next();
+        try {
+          const current = site ?? (await loadSite());
+          const html = current.pages.get(page);
+          if (html === undefined) return next();
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', html)));
+        } catch (error) {
+          // A broken lesson must never take the dev server down: show it, keep serving.
+          config?.logger.error(String((error as Error).stack ?? error));
+          res.statusCode = 500;
+          res.setHeader('Content-Type', 'text/html; charset=utf-8');
+          res.end(renderErrorPage(error));
+        }
+      });
+    },
+
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        // Build only: the dev middleware inserts figures itself, after Vite's transform.
+        if (config?.command !== 'build' || !site) return html;
+        return insertFigures(site, pageOf(ctx.filename, courseRoot) ?? '', html);
+      },
+    },
+
+    buildEnd(error) {
+      buildFailed = !!error;
+    },
+
+    async closeBundle() {
+      await closeSharedBrowser();
+      if (config?.command !== 'build' || !existsSync(stagingOutDir)) return;
+      if (buildFailed) return void (await rm(stagingOutDir, { recursive: true, force: true }));
+      await swapInto(stagingOutDir, finalOutDir);
+    },
+  };
+}
+
+function resolveVirtual(rest: string): string | undefined {
+  const [area, ...file] = rest.split('/');
+  const relative = path.normalize(file.join('/'));
+  if (relative.startsWith('..')) return undefined;
+  if (area === 'themes') return path.join(THEMES_DIR, relative);
+  if (area === 'client') return path.join(CLIENT_DIR, relative);
+  return undefined;
+}
+
+/** The course-relative page an id refers to (absolute path under the course root, or `/x.html`). */
+function pageOf(id: string, courseRoot: string): string | undefined {
+  const clean = id.split('?')[0]!;
+  if (!clean.endsWith('.html')) return undefined;
+  const absolute = clean.startsWith(courseRoot) ? clean : path.join(courseRoot, clean);
+  const relative = path.relative(courseRoot, absolute);
+  return relative.startsWith('..') ? undefined : relative.split(path.sep).join('/');
+}
+
+/** `/` → index.html, `/module-07/` → module-07/index.html, `/a/b.html` → a/b.html. */
+function requestedPage(url: string): string | undefined {
+  const pathname = decodeURIComponent(url.split(/[?#]/)[0]!);
+  if (pathname.endsWith('/')) return `${pathname.slice(1)}index.html`;
+  if (pathname.endsWith('.html')) return pathname.slice(1);
+  return undefined;
+}
+
+function watchCourse(server: ViteDevServer, courseRoot: string, invalidate: () => void): void {
+  server.watcher.add(courseRoot);
+  const onChange = (file: string) => {
+    if (!file.startsWith(courseRoot) || !/\.(md|markdown|mmd)$/i.test(file)) return;
+    invalidate();
+    server.ws.send({ type: 'full-reload', path: '*' });
+  };
+  server.watcher.on('change', onChange);
+  server.watcher.on('add', onChange);
+  server.watcher.on('unlink', onChange);
+}
+
+/** Replaces `target` with `staging` so readers never see a half-written site. */
+async function swapInto(staging: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}`;
+  if (existsSync(target)) await rename(target, old);
+  await rename(staging, target);
+  await rm(old, { recursive: true, force: true });
+}

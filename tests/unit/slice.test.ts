@@ -1,0 +1,220 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sliceLesson } from '../../src/slides/slice.ts';
+import type { Deck } from '../../src/slides/model.ts';
+import { escapeHtml } from '../../src/slides/renderEnv.ts';
+
+const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+const seedLesson = path.join(SEEDS, 'module-07-lessons-01-packaging-distribution.md');
+
+function slice(text: string, file = 'module-07/lessons/01-x.md'): Deck {
+  return sliceLesson({ file, text });
+}
+
+function allText(deck: Deck): string {
+  return deck.slides.map((s) => `${s.html}\n${s.notesHtml}`).join('\n');
+}
+
+/** Slide text with each diagram placeholder replaced by the diagram's source. */
+function textWithDiagrams(deck: Deck): string {
+  return allText(deck).replace(/<!--ld-diagram:(\d+)-->/g, (_m, i: string) => escapeHtml(deck.diagrams[Number(i)]!.source));
+}
+
+describe.skipIf(!existsSync(seedLesson))('the seed lesson (a real lesson document)', () => {
+  const deck = slice(readFileSync(seedLesson, 'utf8'));
+
+  it('opens with a title slide made from the H1', () => {
+    expect(deck.slides[0]).toMatchObject({ kind: 'title', level: 'h', title: 'Lesson 7.1: Packaging and Distribution' });
+    expect(deck.title).toBe('Lesson 7.1: Packaging and Distribution');
+  });
+
+  it('cuts H2 into horizontal and H3 into vertical slides', () => {
+    const h2 = [...readFileSync(seedLesson, 'utf8').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    const horizontalTitles = deck.slides.filter((s) => s.level === 'h' && s.kind !== 'title').map((s) => s.title);
+    expect(horizontalTitles).toEqual(h2);
+    const underBuilding = deck.slides.slice(deck.slides.findIndex((s) => s.title === 'Building Container Images'));
+    expect(underBuilding[0]!.kind).toBe('section');
+    expect(underBuilding[1]).toMatchObject({ level: 'v', title: 'Dockerfile Structure' });
+    expect(underBuilding[2]).toMatchObject({ level: 'v', title: 'Image Build Process' });
+    expect(deck.slides.filter((s) => s.level === 'v').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('turns navigation lines into deck links, not slide text', () => {
+    expect(allText(deck)).not.toMatch(/Navigation:/);
+    expect(deck.nav.up).toEqual({ href: '../README.md', label: 'Module Overview' });
+    expect(deck.nav.next?.href).toBe('02-rbac-security.md');
+  });
+
+  it('moves long prose to notes and keeps short statements on the slide', () => {
+    const intro = deck.slides.find((s) => s.title === 'Introduction')!;
+    expect(intro.notesHtml).toContain('Before deploying operators to production');
+    expect(intro.html).not.toContain('This lesson covers building container images');
+    const theory = deck.slides.find((s) => s.title === 'Theory: Packaging and Distribution')!;
+    expect(theory.html).toContain('reliable, repeatable deployments');
+    expect(theory.notesHtml).toBe('');
+  });
+
+  it('keeps every diagram, as placeholders in order', () => {
+    const fences = readFileSync(seedLesson, 'utf8').match(/^```mermaid$/gm)!.length;
+    expect(deck.diagrams).toHaveLength(fences);
+    for (const d of deck.diagrams) expect(allText(deck)).toContain(`<!--ld-diagram:${d.index}-->`);
+  });
+
+  it('loses nothing: every heading, list item, code line and table cell is on a slide or in notes', () => {
+    const source = readFileSync(seedLesson, 'utf8');
+    const text = decodeEntities(textWithDiagrams(deck).replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ');
+    const fragments = sourceFragments(source);
+    expect(fragments.length).toBeGreaterThan(100);
+    const missing = fragments.filter((f) => !text.includes(f));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('fences are never split', () => {
+  it('a --- or Note: inside a fence stays in the code block', () => {
+    const deck = slice(['# T', '', '## A', '', '```yaml', 'a: 1', '---', 'b: 2', 'Note: not a note', '```', '', '## B', '', '- x'].join('\n'));
+    expect(deck.slides.map((s) => s.title)).toEqual(['T', 'A', 'B']);
+    expect(deck.slides[1]!.html).toContain('---');
+    expect(deck.slides[1]!.html).toContain('Note: not a note');
+    expect(deck.slides[1]!.notesHtml).toBe('');
+  });
+
+  it('in a slide-first file too', () => {
+    const text = ['# Deck', '', '---', '', '## One', '', '```yaml', 'kind: A', '---', 'kind: B', '```', '', '---', '', '## Two', '', '```text', 'Note: literal', '```', '', 'Note: real notes here'].join('\n');
+    const deck = slice(text);
+    expect(deck.mode).toBe('slides');
+    expect(deck.slides.map((s) => s.title)).toEqual(['Deck', 'One', 'Two']);
+    expect(deck.slides[1]!.html).toContain('kind: B');
+    expect(deck.slides[2]!.html).toContain('Note: literal');
+    expect(deck.slides[2]!.notesHtml).toContain('real notes here');
+    expect(deck.slides[2]!.notesHtml).not.toContain('Note:');
+  });
+});
+
+describe('slide-first files', () => {
+  it('cut at ---, stack at --, notes after Note:', () => {
+    const text = ['---', 'title: Quick ref', '---', '# Quick ref', '', '---', '', '## A', '', '- a', '', '--', '', '## A2', '', 'text', '', 'Note:', 'say this', '', '---', '', '## B', ''].join('\n');
+    const deck = slice(text);
+    expect(deck.title).toBe('Quick ref');
+    expect(deck.slides.map((s) => [s.title, s.level])).toEqual([['Quick ref', 'h'], ['A', 'h'], ['A2', 'v'], ['B', 'h']]);
+    expect(deck.slides[2]!.notesHtml).toContain('say this');
+  });
+
+  it('long prose stays on the slide (the author wrote slides)', () => {
+    const long = 'This sentence is long. '.repeat(15);
+    const deck = slice(['## A', '', long, '', '---', '', '## B', '', '---', '', '## C'].join('\n'));
+    expect(deck.mode).toBe('slides');
+    expect(deck.slides[0]!.html).toContain('This sentence is long.');
+  });
+});
+
+describe('front matter', () => {
+  it('is parsed and honoured (title, duration), other generators’ keys tolerated', () => {
+    const deck = slice(['---', 'title: From front matter', 'duration: 50 min', 'layout: default', 'nav_order: 3', 'parent: Module 7', '---', '# Heading title', '', '## S', '', '- a'].join('\n'));
+    expect(deck.title).toBe('From front matter');
+    expect(deck.durationMinutes).toBe(50);
+    expect(deck.frontMatter).toMatchObject({ layout: 'default', nav_order: 3 });
+    expect(deck.slides[1]!.source.line).toBe(10);
+  });
+
+  it('a file opening with a lone --- rule is not front matter', () => {
+    const deck = slice(['---', '', 'Some intro text.', '', '---', '', '# Title', '', '## S', '', '- item'].join('\n'));
+    expect(deck.frontMatter).toEqual({});
+    expect(allText(deck)).toContain('Some intro text.');
+  });
+
+  it('invalid YAML is an error naming the line', () => {
+    const deck = slice(['---', 'title: ok', 'bad: [unclosed', '---', '# T'].join('\n'), 'x.md');
+    const error = deck.diagnostics.find((d) => d.rule === 'front-matter');
+    expect(error).toMatchObject({ file: 'x.md', severity: 'error' });
+    expect(error!.line).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('spreading big sections', () => {
+  it('a diagram and a code block in one section go on separate slides', () => {
+    const code = Array.from({ length: 10 }, (_, i) => `RUN step ${i}`).join('\n');
+    const deck = slice(['# T', '', '## Build', '', '```mermaid', 'graph TB', 'A-->B', '```', '', '```dockerfile', code, '```'].join('\n'));
+    const build = deck.slides.filter((s) => s.title === 'Build');
+    expect(build).toHaveLength(2);
+    expect(build[0]!.html).toContain('ld-diagram');
+    expect(build[1]!.html).toContain('RUN step 9');
+    expect(build[1]!.part).toEqual({ index: 2, total: 2 });
+    expect(build[1]!.html).toContain('(2/2)');
+    expect(new Set(deck.slides.map((s) => s.id)).size).toBe(deck.slides.length);
+  });
+
+  it('a 60-item list is cut at item boundaries and numbering continues', () => {
+    const items = Array.from({ length: 60 }, (_, i) => `${i + 1}. item number ${i + 1}`).join('\n');
+    const deck = slice(['# T', '', '## Steps', '', items].join('\n'));
+    const parts = deck.slides.filter((s) => s.title === 'Steps');
+    expect(parts.length).toBeGreaterThanOrEqual(4);
+    expect(parts[1]!.html).toMatch(/<ol start="\d+">/);
+    for (let i = 1; i <= 60; i++) expect(allText(deck)).toContain(`item number ${i}<`);
+  });
+
+  it('a lead-in line stays with the list it introduces', () => {
+    const list = Array.from({ length: 4 }, (_, i) => `- point ${i}`).join('\n');
+    const deck = slice(['# T', '', '## S', '', '**First:**', list, '', '**Second:**', list, '', '**Third:**', list, '', '**Fourth:**', list].join('\n'));
+    for (const slide of deck.slides.filter((s) => s.title === 'S')) {
+      expect(slide.html.trim()).not.toMatch(/<strong>\w+:<\/strong><\/p>$/);
+    }
+  });
+});
+
+describe('explicit notes win', () => {
+  it('<!-- notes --> and ::: notes', () => {
+    const long = 'A long explanation that would normally move to the notes because it is prose. '.repeat(4);
+    const deck = slice(['# T', '', '## S', '', long, '', '<!-- notes -->', 'Say hello.', '', '## U', '', '::: notes', 'Remember the demo.', ':::', '', '- visible'].join('\n'));
+    const s = deck.slides.find((x) => x.title === 'S')!;
+    expect(s.html).toContain('A long explanation');
+    expect(s.notesHtml).toContain('Say hello.');
+    const u = deck.slides.find((x) => x.title === 'U')!;
+    expect(u.notesHtml).toContain('Remember the demo.');
+    expect(u.html).toContain('visible');
+    expect(u.html).not.toContain('Remember');
+  });
+});
+
+describe('callbacks', () => {
+  it('links are resolved through resolveLink and code through renderCode', () => {
+    const deck = sliceLesson({
+      file: 'a.md',
+      text: '# T\n\n## S\n\nSee [b](b.md#x).\n\n```go\nfunc main() {}\n```\n',
+      resolveLink: (href) => `resolved:${href}`,
+      renderCode: (code, info, where) => ({ html: `<pre class="shiki">${info}@${where.line}:${code.trim()}</pre>`, diagnostics: [{ file: where.file, line: where.line, column: 1, severity: 'warning', rule: 'probe', message: 'x' }] }),
+    });
+    expect(allText(deck)).toContain('href="resolved:b.md#x"');
+    expect(allText(deck)).toContain('go@7:func main() {}');
+    expect(deck.diagnostics.some((d) => d.rule === 'probe' && d.line === 7)).toBe(true);
+  });
+
+  it('a .mmd image becomes a diagram read through readRelative', () => {
+    const deck = sliceLesson({ file: 'm/l.md', text: '# T\n\n## S\n\n![flow](../diagrams/flow.mmd)\n', readRelative: (p) => (p === '../diagrams/flow.mmd' ? 'graph LR\nA-->B' : undefined) });
+    expect(deck.diagrams).toEqual([{ index: 0, source: 'graph LR\nA-->B', where: { file: 'm/l.md', line: 5 } }]);
+  });
+});
+
+/** Visible text a reader must find again: headings, list items, table cells, code lines. */
+function sourceFragments(markdown: string): string[] {
+  const fragments: string[] = [];
+  let inFence = false;
+  for (const raw of markdown.split('\n')) {
+    const line = raw.trimEnd();
+    if (/^```/.test(line)) {
+      inFence = !inFence;
+      continue;
+    }
+    if (/\*\*Navigation:\*\*/.test(line)) continue;
+    let text = inFence ? line.trim() : line.replace(/^#+\s+|^\s*[-*]\s+|^\s*\d+\.\s+/, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*`]/g, '').trim();
+    if (!inFence && line.startsWith('|')) text = '';
+    if (inFence && text.startsWith('style ')) text = ''; // mermaid styling is not text
+    if (text.length >= 4) fragments.push(text.replace(/\s+/g, ' '));
+  }
+  return fragments;
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
