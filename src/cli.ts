@@ -3,10 +3,12 @@
  */
 import { Command, Option } from 'commander';
 import path from 'node:path';
-import { build, createServer, preview } from 'vite';
-import { formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.ts';
-import { lessondeck, type LessondeckOptions } from './vite/plugin.ts';
-import { BrowserNotFoundError } from './browser/findBrowser.ts';
+import { formatDiagnostic, type Diagnostic } from './diagnostics.ts';
+import type { LessondeckOptions } from './vite/plugin.ts';
+
+// Vite, shiki and the plugin load only when a command runs, so `--help` is instant.
+const loadVite = () => import('vite');
+const loadPlugin = async () => (await import('./vite/plugin.ts')).lessondeck;
 
 const program = new Command();
 program
@@ -32,6 +34,7 @@ program
   .action(async (opts: { root: string; out: string; theme?: string; strict?: boolean; base: string; browser?: string; cache: boolean }) => {
     const diagnostics: Diagnostic[] = [];
     const started = performance.now();
+    const [{ build }, lessondeck] = await Promise.all([loadVite(), loadPlugin()]);
     await build({
       configFile: false,
       base: opts.base,
@@ -53,6 +56,7 @@ program
   .option('--open', 'open the course index in a browser')
   .addOption(browserOption())
   .action(async (opts: { root: string; theme?: string; port: string; host?: string | boolean; open?: boolean; browser?: string }) => {
+    const [{ createServer }, lessondeck] = await Promise.all([loadVite(), loadPlugin()]);
     const server = await createServer({
       configFile: false,
       server: { port: Number(opts.port), host: opts.host ?? 'localhost', open: opts.open ?? false },
@@ -69,6 +73,7 @@ program
   .option('-p, --port <port>', 'port', '4173')
   .option('--host [address]', 'listen on this address (default: localhost only)')
   .action(async (opts: { out: string; port: string; host?: string | boolean }) => {
+    const { preview } = await loadVite();
     const server = await preview({
       configFile: false,
       root: path.resolve(opts.out),
@@ -93,11 +98,10 @@ function reportDiagnostics(diagnostics: Diagnostic[]): void {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     console.error(`${errors} error(s), ${diagnostics.length - errors} warning(s)`);
   }
-  if (hasErrors(diagnostics)) process.exitCode = process.exitCode ?? 0;
 }
 
 program.parseAsync().catch((error: unknown) => {
-  if (error instanceof BrowserNotFoundError) console.error(error.message);
-  else console.error(error instanceof Error ? error.message : error);
+  // Our errors (no browser, strict build failures) carry a complete message; no stack needed.
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -220,6 +220,16 @@ export class BrowserService {
 // Process-wide shared instance
 
 let shared: Promise<BrowserService> | undefined;
+let sharedDefaults: BrowserServiceOptions = {};
+
+/**
+ * Sets the options the shared browser will be launched with (e.g. the CLI's
+ * `--browser PATH`), so code that only calls getSharedBrowser() — like the
+ * diagram renderer — uses them. Takes effect at the next launch.
+ */
+export function configureSharedBrowser(opts: BrowserServiceOptions): void {
+  sharedDefaults = { ...opts };
+}
 
 /**
  * The process-wide browser, launched on first use. Options only matter for the
@@ -230,7 +240,7 @@ export async function getSharedBrowser(opts?: BrowserServiceOptions): Promise<Br
     const current = await shared.catch(() => undefined);
     if (current?.isConnected) return current;
   }
-  const launching = BrowserService.launch(opts);
+  const launching = BrowserService.launch({ ...sharedDefaults, ...opts });
   shared = launching;
   // A failed launch must not poison later attempts.
   launching.catch(() => {
@@ -239,7 +249,10 @@ export async function getSharedBrowser(opts?: BrowserServiceOptions): Promise<Br
   return launching;
 }
 
-/** Closes the shared browser if one was launched (call at the end of a build). */
+/**
+ * Closes the shared browser if one was launched. Call it at the end of a build:
+ * an open browser keeps the Node process alive.
+ */
 export async function closeSharedBrowser(): Promise<void> {
   const current = shared;
   shared = undefined;

@@ -12,10 +12,22 @@ export function fitSlide(slide: HTMLElement, height: number): void {
   if (slide.classList.contains('stack') || slide.dataset.ldFit === 'done') return;
   if (slide.offsetParent === null && getComputedStyle(slide).display === 'none') return;
   slide.dataset.ldFit = 'done';
+  fitDiagrams(slide, height);
   for (const cls of CLASSES) {
     if (slide.scrollHeight <= height + 1) return;
     slide.classList.remove(...CLASSES);
     slide.classList.add(cls);
+  }
+}
+
+/** Lets a diagram give up height (it scales, keeping its aspect) before any text shrinks. */
+function fitDiagrams(slide: HTMLElement, height: number): void {
+  const MIN_DIAGRAM_HEIGHT = 180;
+  for (const svg of Array.from(slide.querySelectorAll<SVGSVGElement>('figure.diagram svg'))) {
+    const over = slide.scrollHeight - height;
+    if (over <= 0) return;
+    const current = svg.clientHeight;
+    if (current > MIN_DIAGRAM_HEIGHT) svg.style.maxHeight = `${Math.max(MIN_DIAGRAM_HEIGHT, current - over - 8)}px`;
   }
 }
 

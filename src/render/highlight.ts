@@ -56,7 +56,7 @@ export interface CodeHighlighter {
 export const CODE_THEMES = {
   light: 'github-light',
   dark: 'github-dark',
-  hc: 'github-light-high-contrast',
+  hc: 'github-dark-high-contrast',
 } as const;
 
 /** Deck code theme -> CSS variable holding the token colour (`<var>-bg` holds the block background). */

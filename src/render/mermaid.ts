@@ -16,7 +16,7 @@ import { getSharedBrowser, type BrowserService } from '../browser/browserService
 import { DEFAULT_DIAGRAM_CACHE_DIR, DiagramCache, diagramCacheKey, sha256Hex } from './diagramCache.ts';
 
 /** Bump when post-processing or render settings change, to invalidate caches. */
-export const RENDERER_VERSION = '1';
+export const RENDERER_VERSION = '2';
 
 export interface DiagramRequest {
   source: string;
@@ -186,7 +186,7 @@ function effectiveConfig(options: MermaidRenderOptions): EffectiveConfig {
     themeVariables: { ...(fontFamily ? { fontFamily } : {}), ...themeVariables },
     ...(fontFamily ? { fontFamily } : {}),
     htmlLabels: false,
-    flowchart: { htmlLabels: false, useMaxWidth: true },
+    flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 400 },
     sequence: { useMaxWidth: true },
     state: { useMaxWidth: true },
     class: { htmlLabels: false, useMaxWidth: true },
@@ -535,7 +535,7 @@ const FLOWCHART_KEYWORDS = /^(subgraph|end|style|classDef|class|click|linkStyle|
 
 /** Node shapes: `[x]`, `(x)`, `{x}`, `((x))`, `([x])`, `[[x]]`, `[(x)]`, `{{x}}`, `[/x/]`, `>x]` … */
 const NODE_PATTERN =
-  /([A-Za-z0-9_][\w.-]*)\s*(?:@\{[^}]*?label\s*:\s*"([^"]*)"[^}]*\}|(\(\(\(|\(\(|\(\[|\[\[|\[\(|\[\/|\[\\|\{\{|\[|\(|\{|>)\s*("[^"]*"|[^\]\)\}]*?)\s*(?:\)\)\)|\)\)|\]\)|\]\]|\)\]|\/\]|\\\]|\}\}|\]|\)|\}))?/g;
+  /([A-Za-z0-9_][\w.-]*)\s*(?:@\{[^}]*?label\s*:\s*"([^"]*)"[^}]*\}|(\(\(\(|\(\(|\(\[|\[\[|\[\(|\[\/|\[\\|\{\{|\[|\(|\{|>)\s*("[^"]*"|[^\])}]*?)\s*(?:\)\)\)|\)\)|\]\)|\]\]|\)\]|\/\]|\\\]|\}\}|\]|\)|\}))?/g;
 
 /** Node labels in order of first appearance (node id when it has no label). */
 function flowchartLabels(lines: readonly string[]): string[] {

@@ -196,17 +196,14 @@ describe('mermaid rendering (real Chromium)', { timeout: BROWSER_TIMEOUT }, () =
     }
   });
 
-  it('renders 30 diagrams in one batch quickly once the page is warm', async () => {
+  it('renders 30 diagrams in one batch', async () => {
     const requests = Array.from({ length: 30 }, (_, i) => ({
       source: `graph LR\n  A${i}[Step ${i}] --> B${i}{Check ${i}} --> C${i}[Done]`,
       where: at(i + 1),
     }));
-    const started = Date.now();
     const results = await renderDiagrams(requests, baseOptions());
-    const elapsed = Date.now() - started;
     expect(results.every((r) => r.ok)).toBe(true);
-    // Generous bound for a loaded 2-core CI machine; typically ~1.5–2.5 s.
-    expect(elapsed).toBeLessThan(15_000);
+    expect(new Set(results.map((r) => (r.ok ? r.id : ''))).size).toBe(30);
   });
 
   it('blocks network requests from browser pages', async () => {
