@@ -144,17 +144,22 @@ for (const deck of DECKS) {
       }
 
       // Space is reveal's "next": it also enters vertical stacks and steps through fragments.
+      const state = (): Promise<{ h: number; v: number; f: number; last: boolean }> =>
+        page.evaluate(() => {
+          const reveal = (window as unknown as RevealWindow).Reveal;
+          const i = reveal.getIndices();
+          return { h: i.h, v: i.v ?? 0, f: i.f ?? -1, last: reveal.isLastSlide() };
+        });
       let slideSteps = 0;
       let fragmentSteps = 0;
       const seen = new Set<string>();
-      let before = await revealIndices(page);
+      let before = await state();
       seen.add(`${before.h}/${before.v}`);
       const limit = total * 4 + 20;
-      for (let press = 0; press < limit; press++) {
-        if (await page.evaluate(() => (window as unknown as RevealWindow).Reveal.isLastSlide())) break;
+      for (let press = 0; press < limit && !before.last; press++) {
         await page.keyboard.press('Space');
-        const after = await revealIndices(page);
-        expect(after, `Space on slide ${before.h}/${before.v} (fragment ${before.f}) changed the indices`).not.toEqual(before);
+        const after = await state();
+        expect({ ...after, last: 0 }, `Space on slide ${before.h}/${before.v} (fragment ${before.f}) changed the indices`).not.toEqual({ ...before, last: 0 });
         if (after.h !== before.h || after.v !== before.v) {
           slideSteps++;
           const key = `${after.h}/${after.v}`;
@@ -165,7 +170,7 @@ for (const deck of DECKS) {
         }
         before = after;
       }
-      expect(await page.evaluate(() => (window as unknown as RevealWindow).Reveal.isLastSlide())).toBe(true);
+      expect(before.last, 'reached the last slide').toBe(true);
       expect(slideSteps, `slide steps (plus ${fragmentSteps} fragment steps)`).toBe(total - 1);
       expect(seen.size).toBe(total);
     });
@@ -249,10 +254,14 @@ for (const deck of DECKS) {
           const notes = current.locator(':scope > aside.notes');
           await expect(notes).toHaveCount(1);
           await expect(notes).toBeHidden();
-          const noteText = ((await notes.textContent()) ?? '').trim();
+          const noteText = ((await notes.textContent()) ?? '').replace(/\s+/g, ' ').trim();
           expect(noteText.length, 'notes have text').toBeGreaterThan(0);
-          const visibleText = await current.innerText();
-          expect(visibleText, 'visible slide text does not include the notes').not.toContain(noteText.slice(0, 80));
+          // Not rendered at all: no layout box, and not part of the slide's rendered text.
+          expect(await notes.boundingBox(), 'notes have no layout box').toBeNull();
+          const visibleText = (await current.innerText()).replace(/\s+/g, ' ');
+          const longestParagraph = (await notes.locator('p').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).sort((a, b) => b.length - a.length)[0] ?? noteText;
+          expect(visibleText, 'visible slide text does not include the notes').not.toContain(longestParagraph);
+          expect(await notes.evaluate((el) => el.checkVisibility())).toBe(false);
         }
       });
     }
