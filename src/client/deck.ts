@@ -13,6 +13,14 @@ import type { RevealApi, RevealConfig, TransitionStyle } from 'reveal.js';
 import { initCodeSteps } from './codeSteps.ts';
 import { initDeckNav, scrollViewRequested } from './deckNav.ts';
 import { initFit } from './fit.ts';
+import { initPrint } from './print.ts';
+import './a11y.css';
+import { initDeckProgress } from './deckProgress.ts';
+import { registerOffline } from './offline.ts';
+import { initReadingView } from './readingView.ts';
+import { initSearchTrigger } from './search/trigger.ts';
+import { speakerViewRequested } from './speaker/openSpeaker.ts';
+import { startAudienceSync } from './sync/startSync.ts';
 
 declare global {
   interface Window {
@@ -25,6 +33,8 @@ interface DeckConfig {
   course?: string;
   theme?: string;
   transition?: string;
+  /** Planned minutes (front matter `duration` or the module README); the speaker view paces against it. */
+  durationMinutes?: number | null;
 }
 
 const TRANSITIONS: readonly TransitionStyle[] = ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'];
@@ -84,6 +94,8 @@ export function revealOptions(config: DeckConfig, reducedMotion: boolean, scroll
     scrollActivationWidth: SCROLL_ACTIVATION_WIDTH,
     scrollLayout: 'compact',
     scrollProgress: 'auto',
+    // Pages in the reading view grow with their notes; snapping would skip text.
+    scrollSnap: false,
     plugins: [],
   };
   // reveal.js 6 also reads `?view=scroll` from the query string itself (query
@@ -102,4 +114,12 @@ window.Reveal = Reveal;
 initCodeSteps(Reveal);
 initDeckNav(Reveal);
 initFit(Reveal);
-void Reveal.initialize(revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth));
+initPrint(Reveal);
+initReadingView(Reveal);
+initSearchTrigger();
+initDeckProgress(Reveal, readDeckConfig().title ?? document.title);
+registerOffline();
+const deckOptions = revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth);
+// `?speaker`: this page becomes the speaker view (loaded on demand: the audience deck does not ship it).
+if (speakerViewRequested()) void import('./speaker/speakerView.ts').then((m) => m.startSpeakerView(Reveal, deckOptions, readDeckConfig()));
+else void Reveal.initialize(deckOptions).then(() => startAudienceSync(Reveal));

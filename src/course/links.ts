@@ -29,6 +29,32 @@ export interface LinkResolution {
   broken?: string;
 }
 
+export interface LinkTarget {
+  /** The markdown file a link points at (the linking file itself for a bare `#anchor`). */
+  file: string;
+  /** The anchor without `#` (a slide id of the target), when there is one. */
+  anchor?: string;
+}
+
+/** Where a link to a lesson (`b.md#x`, `#x`) points; undefined for other links. */
+export function linkTarget(href: string, fromFile: string): LinkTarget | undefined {
+  const parts = splitLink(href);
+  if (!parts) return undefined;
+  if (parts.target === '') return parts.anchor ? { file: toPosix(fromFile), anchor: parts.anchor } : undefined;
+  const file = path.posix.normalize(path.posix.join(path.posix.dirname(toPosix(fromFile)), decodeURI(parts.target)));
+  return { file, ...(parts.anchor ? { anchor: parts.anchor } : {}) };
+}
+
+/** A relative link split into file and anchor; undefined for external, absolute or non-markdown links. */
+function splitLink(href: string): { target: string; anchor: string } | undefined {
+  if (href === '' || EXTERNAL.test(href) || href.startsWith('/')) return undefined;
+  const hashAt = href.indexOf('#');
+  const target = hashAt === -1 ? href : href.slice(0, hashAt);
+  const anchor = hashAt === -1 ? '' : href.slice(hashAt + 1);
+  if (target !== '' && !/\.(md|markdown)$/i.test(target.split('?')[0] ?? '')) return undefined;
+  return { target, anchor };
+}
+
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 /**
@@ -36,18 +62,11 @@ const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
  * deck; `#anchor` becomes reveal's `#/anchor` (slide ids are heading slugs).
  */
 export function resolveLink(href: string, fromFile: string, courseFiles: ReadonlySet<string>): LinkResolution {
-  if (href === '' || EXTERNAL.test(href) || href.startsWith('/')) return { href };
-  const hashAt = href.indexOf('#');
-  const target = hashAt === -1 ? href : href.slice(0, hashAt);
-  const anchor = hashAt === -1 ? '' : href.slice(hashAt + 1);
-  const revealAnchor = anchor ? `#/${anchor}` : '';
-  if (target === '') return { href: revealAnchor || href };
-  if (!/\.(md|markdown)$/i.test(target.split('?')[0] ?? '')) return { href };
-
-  const targetFile = path.posix.normalize(path.posix.join(path.posix.dirname(toPosix(fromFile)), decodeURI(target)));
-  const fromPage = deckPathForFile(fromFile);
-  const toPage = deckPathForFile(targetFile);
-  const rewritten = relativeUrl(fromPage, toPage) + revealAnchor;
-  if (!courseFiles.has(targetFile)) return { href: rewritten, broken: targetFile };
+  const target = linkTarget(href, fromFile);
+  if (!target) return { href };
+  const revealAnchor = target.anchor ? `#/${target.anchor}` : '';
+  if (splitLink(href)!.target === '') return { href: revealAnchor };
+  const rewritten = relativeUrl(deckPathForFile(fromFile), deckPathForFile(target.file)) + revealAnchor;
+  if (!courseFiles.has(target.file)) return { href: rewritten, broken: target.file };
   return { href: rewritten };
 }

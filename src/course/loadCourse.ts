@@ -11,13 +11,27 @@ import type { CodeHighlighter } from '../render/highlight.ts';
 import { parseFenceInfo } from '../render/highlight.ts';
 import type { Deck } from '../slides/model.ts';
 import { sliceLesson } from '../slides/slice.ts';
+import { createMarkdown } from '../slides/markdown.ts';
+import type { MarkdownIt } from 'markdown-it';
+import { htmlToText } from '../search/htmlText.ts';
 import type { CourseEntry } from './discover.ts';
 import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
 import { parseFrontMatter } from './frontMatter.ts';
-import { deckPathForFile, resolveLink } from './links.ts';
+import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
+import { fillDurationsFromModules } from './moduleDurations.ts';
+
+/** A link from a lesson to a lesson (or to an anchor in its own deck), for `check`. */
+export interface CourseLink {
+  href: string;
+  line: number;
+  target: string;
+  anchor?: string;
+}
 
 export interface CourseDeck extends CourseEntry {
   deck: Deck;
+  /** Links to course files found while slicing. */
+  links?: CourseLink[];
   /** Output page relative to the site root, e.g. `module-07/lessons/01-x.html`. */
   page: string;
 }
@@ -45,6 +59,8 @@ export interface LoadCourseOptions {
   highlighter?: CodeHighlighter;
   /** Only these files (relative to root) are sliced; others are still known for links. */
   only?: string[];
+  /** Untrusted course: raw HTML in the markdown is escaped, not kept (CLI `--safe`). */
+  safe?: boolean;
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
@@ -55,20 +71,26 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   await options.highlighter?.loadLanguages(fenceLanguages(texts.values()));
 
   const decks: CourseDeck[] = [];
-  for (const [file, text] of texts) decks.push(sliceCourseFile(root, file, text, known, options.highlighter));
+  const markdown = options.safe ? createMarkdown({ html: false }) : undefined;
+  for (const [file, text] of texts) decks.push(sliceCourseFile(root, file, text, known, options.highlighter, markdown));
+  fillDurationsFromModules(decks, files, (file) => texts.get(file) ?? readFileSync(path.join(root, file), 'utf8'));
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
   return assembleCourse(root, ordered, files);
 }
 
-export function sliceCourseFile(root: string, file: string, text: string, known: ReadonlySet<string>, highlighter?: CodeHighlighter): CourseDeck {
+export function sliceCourseFile(root: string, file: string, text: string, known: ReadonlySet<string>, highlighter?: CodeHighlighter, markdown?: MarkdownIt): CourseDeck {
   const diagnostics: Diagnostic[] = [];
+  const links: CourseLink[] = [];
   const deck = sliceLesson({
     file,
     text,
+    ...(markdown ? { markdown } : {}),
     ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
     resolveLink: (href, line) => {
       const result = resolveLink(href, file, known);
-      if (result.broken) diagnostics.push({ file, line, column: 1, severity: 'warning', rule: 'broken-link', message: `Link "${href}" points to ${result.broken}, which is not in the course. Fix the path or add the file.` });
+      const target = result.broken ? undefined : linkTarget(href, file);
+      if (target) links.push({ href, line, target: target.file, ...(target.anchor ? { anchor: target.anchor } : {}) });
+      if (result.broken) diagnostics.push({ file, line, column: 1, severity: 'error', rule: 'broken-link', message: `Link "${href}" points to ${result.broken}, which is not in the course. Fix the path or add the file.` });
       return result.href;
     },
     readRelative: (relative) => {
@@ -76,8 +98,8 @@ export function sliceCourseFile(root: string, file: string, text: string, known:
       return full.startsWith(path.resolve(root)) && existsSync(full) ? readFileSync(full, 'utf8') : undefined;
     },
   });
-  deck.diagnostics.push(...dedupeLinks(diagnostics));
-  return { ...classifyEntry(file), deck, page: deckPathForFile(file) };
+  deck.diagnostics.push(...uniqueBy(diagnostics, (d) => `${d.line}:${d.message}`));
+  return { ...classifyEntry(file), deck, page: deckPathForFile(file), links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
 }
 
 function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[]): Course {
@@ -117,7 +139,7 @@ function readCourseReadme(root: string, files: string[]): { data: Record<string,
 function firstParagraph(entry: CourseDeck): string {
   const titleSlide = entry.deck.slides[0];
   const match = /<p>(.*?)<\/p>/s.exec(`${titleSlide?.html ?? ''}${titleSlide?.notesHtml ?? ''}`);
-  return match ? match[1]!.replace(/<[^>]+>/g, '').trim() : '';
+  return match ? htmlToText(match[1]!) : '';
 }
 
 /** Every fence language named in these texts, so the highlighter can load them up front. */
@@ -130,15 +152,16 @@ export function fenceLanguages(texts: Iterable<string>): Set<string> {
   return langs;
 }
 
-function dedupeLinks(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => !seen.has(`${d.line}:${d.message}`) && seen.add(`${d.line}:${d.message}`));
-}
-
 function numberValue(value: unknown): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
 function titleFromDir(dir: string): string {
   return dir.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()).replace(/\b0+(\d)/, '$1');
+}
+
+/** One entry per key: a link on a line is reported (and recorded) once. */
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)));
 }

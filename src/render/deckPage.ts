@@ -4,6 +4,7 @@
  */
 import type { Deck, DeckNavigation, Slide } from '../slides/model.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
+import { timingAttribute } from './slideTiming.ts';
 import type { Theme } from './themes.ts';
 
 export interface DeckPageContext {
@@ -14,12 +15,14 @@ export interface DeckPageContext {
   slideHtml: string[];
   /** Relative URL of the course index from this page. */
   indexHref: string;
+  /** The deck's slides and handout PDFs, relative to this page (`build --pdf`). */
+  pdfLinks?: { slides: string; handout: string };
 }
 
 export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
   const config = { title: deck.title, course: ctx.courseTitle, theme: ctx.theme.name, transition: 'slide', durationMinutes: deck.durationMinutes ?? null };
   return `<!doctype html>
-<html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}">
+<html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}" data-ld-root="${escapeHtml(siteRootHref(ctx.indexHref))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,7 +35,7 @@ export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
 <div class="reveal"><div class="slides">
 ${renderSlides(deck, ctx).join('\n')}
 </div></div>
-${renderNavigation(deck.nav, ctx.indexHref)}
+${renderNavigation(deck.nav, ctx.indexHref, ctx.pdfLinks)}
 <footer class="ld-footer"><span class="ld-footer-course">${escapeHtml(ctx.courseTitle)}</span><span class="ld-footer-lesson">${escapeHtml(deck.title)}</span></footer>
 <script type="application/json" id="ld-deck">${jsonForScript(config)}</script>
 </body>
@@ -59,10 +62,20 @@ function renderSlides(deck: Deck, ctx: DeckPageContext): string[] {
 
 function renderSection(slide: Slide, html: string, deck: Deck, ctx: DeckPageContext): string {
   const classes = slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '';
-  const body = slide.kind === 'title' ? titleSlideBody(html, deck, ctx) : html;
+  const body = withHeading(slide, slide.kind === 'title' ? titleSlideBody(html, deck, ctx) : html);
   const notes = slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
   const classAttr = classes ? ` class="${classes}"` : '';
-  return `<section id="${escapeHtml(slide.id)}"${classAttr} data-ld-line="${slide.source.line}">${body}${notes}</section>`;
+  return `<section id="${escapeHtml(slide.id)}"${classAttr} data-ld-line="${slide.source.line}"${timingAttribute(deck.frontMatter.timing, slide)}>${body}${notes}</section>`;
+}
+
+/** Every slide has a heading (screen readers list and jump by them); one cut without gets a visually hidden one. */
+function withHeading(slide: Slide, html: string): string {
+  return /<h[1-6][\s>]/i.test(html) ? html : `<h2 class="ld-sr-only">${escapeHtml(slide.title || 'Slide')}</h2>${html}`;
+}
+
+/** The site root relative to a page, from its link to the course index (`../../index.html` → `../../`). */
+function siteRootHref(indexHref: string): string {
+  return indexHref.replace(/index\.html$/, '') || './';
 }
 
 function titleSlideBody(html: string, deck: Deck, ctx: DeckPageContext): string {
@@ -71,11 +84,11 @@ function titleSlideBody(html: string, deck: Deck, ctx: DeckPageContext): string 
   return `${kicker ? `<p class="ld-kicker">${kicker}</p>` : ''}${html}<p class="ld-meta">${escapeHtml(meta)}</p>`;
 }
 
-function renderNavigation(nav: DeckNavigation, indexHref: string): string {
+function renderNavigation(nav: DeckNavigation, indexHref: string, pdfLinks?: DeckPageContext['pdfLinks']): string {
   const link = (rel: string, entry: { href: string; label: string } | undefined, text: (label: string) => string) =>
     entry ? `<a rel="${rel}" href="${escapeHtml(entry.href)}">${escapeHtml(text(entry.label))}</a>` : '';
   const up = nav.up ?? { href: indexHref, label: 'Course index' };
-  return `<nav class="ld-deck-nav" aria-label="Lesson navigation">${link('prev', nav.prev, (l) => `← ${l}`)}${link('up', up, (l) => l)}${link('next', nav.next, (l) => `${l} →`)}<a class="ld-reading-link" href="?view=scroll">Reading view</a></nav>`;
+  return `<nav class="ld-deck-nav" aria-label="Lesson navigation">${link('prev', nav.prev, (l) => `← ${l}`)}${link('up', up, (l) => l)}${link('next', nav.next, (l) => `${l} →`)}<a class="ld-reading-link" href="?view=scroll">Reading view</a>${pdfLinks ? `<a class="ld-pdf-link" href="${escapeHtml(pdfLinks.slides)}">PDF</a><a class="ld-pdf-link" href="${escapeHtml(pdfLinks.handout)}">Handout</a>` : ''}<button type="button" class="ld-search-button" aria-haspopup="dialog" aria-keyshortcuts="/">Search</button></nav>`;
 }
 
 /** JSON safe to embed in a `<script>` element. */

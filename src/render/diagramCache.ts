@@ -29,13 +29,14 @@ export function diagramCacheKey(parts: readonly string[]): string {
 export class DiagramCache {
   readonly dir: string;
 
-  constructor(dir: string = DEFAULT_DIAGRAM_CACHE_DIR) {
+  /** `extension` lets other content-addressed results (e.g. slide fit, `.json`) share this cache. */
+  constructor(dir: string = DEFAULT_DIAGRAM_CACHE_DIR, private readonly extension = '.svg') {
     this.dir = path.resolve(process.cwd(), dir);
   }
 
   private fileFor(key: string): string {
     if (!/^[0-9a-f]{16,128}$/.test(key)) throw new Error(`Invalid diagram cache key: ${key}`);
-    return path.join(this.dir, `${key}.svg`);
+    return path.join(this.dir, `${key}${this.extension}`);
   }
 
   /** The cached SVG, or undefined on a miss (or an unreadable entry, which we treat as a miss). */

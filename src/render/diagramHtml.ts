@@ -4,9 +4,13 @@ import type { DiagramSource } from '../slides/model.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import type { DiagramResult } from './mermaid.ts';
 import { uniquifySvgIds } from './mermaid.ts';
+import { describeDiagramEdges } from './diagramDescription.ts';
 
 export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pageIndex: number): string {
-  if (result.ok) return `<figure class="diagram" data-ld-line="${diagram.where.line}">${uniquifySvgIds(result.svg, result.id, String(pageIndex))}</figure>`;
+  if (result.ok) {
+    const svg = withDescription(uniquifySvgIds(result.svg, result.id, String(pageIndex)), describeDiagramEdges(diagram.source));
+    return `<figure class="diagram" data-ld-line="${diagram.where.line}">${svg}</figure>`;
+  }
   return diagramErrorBox(result.error, diagram);
 }
 
@@ -19,6 +23,19 @@ export function diagramErrorBox(message: string, diagram: DiagramSource): string
     `<p class="diagram-error-where">${escapeHtml(where)}</p>` +
     `<details><summary>Source</summary><pre>${escapeHtml(diagram.source)}</pre></details></div>`
   );
+}
+
+/**
+ * Adds the diagram's long text alternative (its connections) as an SVG
+ * `<desc>` right after the `<title>`, referenced by `aria-describedby`.
+ */
+export function withDescription(svg: string, description: string): string {
+  const title = /<title id="([^"]+)-title">[\s\S]*?<\/title>/.exec(svg);
+  if (!description || !title || svg.includes('<desc')) return svg;
+  const id = `${title[1]}-desc`;
+  const end = title.index + title[0].length;
+  const withDesc = `${svg.slice(0, end)}<desc id="${id}">${escapeHtml(description)}</desc>${svg.slice(end)}`;
+  return withDesc.replace(/<svg\b/, `<svg aria-describedby="${id}"`);
 }
 
 /** Replaces every placeholder in `html`; `figures[i]` is the markup for diagram i. */

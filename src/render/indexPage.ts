@@ -3,10 +3,20 @@ import type { Course, CourseDeck, CourseModule } from '../course/loadCourse.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import type { Theme } from './themes.ts';
 
-export function renderIndexPage(course: Course, theme: Theme): string {
+export interface IndexPageOptions {
+  /**
+   * The PDF of a deck, when the build makes one (`build --pdf`): a URL from
+   * the site root, e.g. `module-07/lessons/01-x.pdf`. The card links to it.
+   */
+  pdfFor?: (entry: CourseDeck) => string | undefined;
+  /** The deck's handout PDF (`build --pdf`), linked next to the slides PDF. */
+  handoutFor?: (entry: CourseDeck) => string | undefined;
+}
+
+export function renderIndexPage(course: Course, theme: Theme, options: IndexPageOptions = {}): string {
   const loose = course.decks.filter((d) => !d.moduleDir && d.kind !== 'course');
   return `<!doctype html>
-<html lang="en" data-theme="${theme.name}" data-code-theme="${theme.codeTheme}">
+<html lang="en" data-theme="${theme.name}" data-code-theme="${theme.codeTheme}" data-ld-root="./">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -16,10 +26,11 @@ export function renderIndexPage(course: Course, theme: Theme): string {
 <script type="module" src="/@lessondeck/client/index.ts"></script>
 </head>
 <body class="ld-index-page">
-<header class="ld-index-header"><h1>${escapeHtml(course.title)}</h1>${course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : ''}</header>
+<header class="ld-index-header">${indexToolbar(theme)}<h1>${escapeHtml(course.title)}</h1>${course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : ''}</header>
 <main class="ld-index">
-${course.modules.map(renderModule).join('\n')}
-${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="more-pages-title"><h2 id="more-pages-title">More</h2>${deckList(loose, 'ul')}</section>` : ''}
+<section class="ld-continue" id="ld-continue" aria-labelledby="ld-continue-title" hidden><h2 id="ld-continue-title">Continue where you left off</h2><p class="ld-continue-body"></p></section>
+${course.modules.map((mod) => renderModule(mod, options)).join('\n')}
+${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="more-pages-title"><h2 id="more-pages-title">More</h2>${deckList(loose, 'ul', options)}</section>` : ''}
 </main>
 <footer class="ld-index-footer">Built with lessondeck</footer>
 </body>
@@ -27,7 +38,13 @@ ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="mo
 `;
 }
 
-function renderModule(mod: CourseModule): string {
+/** Search and the colour-scheme switch; the client (src/client/index.ts) brings them to life. */
+function indexToolbar(theme: Theme): string {
+  const schemes: [string, string][] = [['auto', theme.name === 'high-contrast' ? 'Course default' : 'Match system'], ['light', 'Light'], ['dark', 'Dark'], ['high-contrast', 'High contrast']];
+  return `<div class="ld-index-toolbar"><button type="button" class="ld-search-button" aria-haspopup="dialog" aria-keyshortcuts="/">Search the course</button><label class="ld-scheme-label">Theme <select id="ld-color-scheme">${schemes.map(([value, label]) => `<option value="${value}">${label}</option>`).join('')}</select></label></div>`;
+}
+
+function renderModule(mod: CourseModule, options: IndexPageOptions): string {
   const lessons = mod.decks.filter((d) => d.kind === 'lesson');
   const labs = mod.decks.filter((d) => d.kind === 'lab');
   const others = mod.decks.filter((d) => d.kind === 'page' || d.kind === 'module');
@@ -36,21 +53,27 @@ function renderModule(mod: CourseModule): string {
   const id = slugId(mod.dir);
   const heading = mod.readme ? `<a href="${escapeHtml(mod.readme.page)}">${escapeHtml(mod.title)}</a>` : escapeHtml(mod.title);
   return `<section class="ld-module" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${heading}</h2><p class="ld-module-meta">${escapeHtml(meta)}</p>
-${lessons.length ? `<h3>Lessons</h3>${deckList(lessons, 'ol')}` : ''}
-${labs.length ? `<h3>Labs</h3>${deckList(labs, 'ol')}` : ''}
-${others.length ? `<h3>More</h3>${deckList(others, 'ul')}` : ''}
+${lessons.length ? `<h3>Lessons</h3>${deckList(lessons, 'ol', options)}` : ''}
+${labs.length ? `<h3>Labs</h3>${deckList(labs, 'ol', options)}` : ''}
+${others.length ? `<h3>More</h3>${deckList(others, 'ul', options)}` : ''}
 </section>`;
 }
 
-function deckList(decks: CourseDeck[], tag: 'ol' | 'ul'): string {
-  return `<${tag} class="ld-deck-list">${decks.map(deckCard).join('')}</${tag}>`;
+function deckList(decks: CourseDeck[], tag: 'ol' | 'ul', options: IndexPageOptions): string {
+  return `<${tag} class="ld-deck-list">${decks.map((entry) => deckCard(entry, options)).join('')}</${tag}>`;
 }
 
-function deckCard(entry: CourseDeck): string {
+function deckCard(entry: CourseDeck, options: IndexPageOptions): string {
   const deck = entry.deck;
   const meta = [count(deck.slides.length, 'slide'), deck.durationMinutes ? `${deck.durationMinutes} min` : ''].filter(Boolean).join(' · ');
   const href = escapeHtml(entry.page);
-  return `<li class="ld-deck-card" data-deck="${escapeHtml(entry.file)}"><a class="ld-deck-link" href="${href}">${escapeHtml(deck.title)}</a><span class="ld-deck-meta" data-slide-count="${deck.slides.length}">${escapeHtml(meta)}</span><a class="ld-reading" href="${href}?view=scroll" aria-label="Read ${escapeHtml(deck.title)} as a document">Read</a></li>`;
+  return `<li class="ld-deck-card" data-deck="${escapeHtml(entry.file)}"><a class="ld-deck-link" href="${href}">${escapeHtml(deck.title)}</a><span class="ld-deck-meta" data-slide-count="${deck.slides.length}">${escapeHtml(meta)}</span><a class="ld-reading" href="${href}?view=scroll" aria-label="Read ${escapeHtml(deck.title)} as a document">Read</a>${pdfLink(entry, options)}</li>`;
+}
+
+function pdfLink(entry: CourseDeck, options: IndexPageOptions): string {
+  const pdf = options.pdfFor?.(entry);
+  const handout = options.handoutFor?.(entry);
+  return `${pdf ? `<a class="ld-pdf" href="${escapeHtml(pdf)}" aria-label="${escapeHtml(entry.deck.title)} as PDF">PDF</a>` : ''}${handout ? `<a class="ld-pdf ld-pdf-handout" href="${escapeHtml(handout)}" aria-label="${escapeHtml(entry.deck.title)}: handout with notes (PDF)">Handout</a>` : ''}`;
 }
 
 function count(n: number, noun: string): string {

@@ -201,7 +201,7 @@ function effectiveConfig(options: MermaidRenderOptions): EffectiveConfig {
   return { mermaid, fonts };
 }
 
-async function resolveBrowser(provider: BrowserProvider | undefined): Promise<BrowserService> {
+export async function resolveBrowser(provider: BrowserProvider | undefined): Promise<BrowserService> {
   if (!provider) return getSharedBrowser();
   return typeof provider === 'function' ? provider() : provider;
 }
@@ -488,7 +488,7 @@ const OTHER_DIAGRAM_NAMES: Record<string, string> = {
 };
 
 /** Meaningful lines: no front matter, directives, comments or blank lines. */
-function diagramLines(source: string): string[] {
+export function diagramLines(source: string): string[] {
   const withoutFrontmatter = source.replace(/^\s*---\r?\n[\s\S]*?\r?\n---\s*(\r?\n|$)/, '');
   return withoutFrontmatter
     .replace(/%%\{[\s\S]*?\}%%/g, '')
@@ -503,7 +503,7 @@ function frontmatterTitle(source: string): string | undefined {
 }
 
 /** Label text as a reader would see it: no quotes, tags, markdown or entities. */
-function cleanLabel(raw: string): string {
+export function cleanLabel(raw: string): string {
   return raw
     .replace(/^["'`]+|["'`]+$/g, '')
     .replace(/<br\s*\/?>/gi, ' ')

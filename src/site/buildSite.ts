@@ -7,6 +7,7 @@ import { loadCourse, type Course } from '../course/loadCourse.ts';
 import { getSharedBrowser } from '../browser/browserService.ts';
 import { createCodeHighlighter, type CodeHighlighter } from '../render/highlight.ts';
 import { renderSite, type RenderSiteOptions } from './renderSite.ts';
+import { lintCourse } from '../check/lintCourse.ts';
 
 export interface SiteOptions {
   theme?: string;
@@ -14,6 +15,12 @@ export interface SiteOptions {
   browser?: string;
   /** Diagram cache directory, or false for none. */
   cacheDir?: string | false;
+  /** Untrusted course: escape raw HTML instead of keeping it (CLI `--safe`). */
+  safe?: boolean;
+  /** Measure and fit slides in the browser (default true). */
+  fit?: boolean;
+  /** Link each deck's slides and handout PDFs from the index and the deck (`build --pdf`). */
+  pdfLinks?: boolean;
 }
 
 export interface Site {
@@ -28,12 +35,15 @@ let highlighter: Promise<CodeHighlighter> | undefined;
 
 export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
   highlighter ??= createCodeHighlighter();
-  const course = await loadCourse(root, { highlighter: await highlighter });
+  const course = await loadCourse(root, { highlighter: await highlighter, ...(options.safe ? { safe: true } : {}) });
   const renderOptions: RenderSiteOptions = {
     browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+    ...(options.fit === false ? { fit: false } : {}),
+    ...(options.pdfLinks ? { pdfLinks: true } : {}),
   };
   const site = await renderSite(course, renderOptions);
-  return { course, pages: site.pages, figures: site.figures, diagnostics: site.diagnostics };
+  // Anchors, images and ids are checked on the final (fitted) decks.
+  return { course, pages: site.pages, figures: site.figures, diagnostics: [...site.diagnostics, ...lintCourse(course)] };
 }

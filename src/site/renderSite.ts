@@ -13,15 +13,21 @@ import { renderDeckPage } from '../render/deckPage.ts';
 import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
 import { renderIndexPage } from '../render/indexPage.ts';
 import type { BrowserProvider, DiagramFontFace, DiagramResult } from '../render/mermaid.ts';
-import { renderDiagrams } from '../render/mermaid.ts';
+import { renderDiagrams, resolveBrowser } from '../render/mermaid.ts';
+import { fitCourseDecks } from '../fit/fitCourse.ts';
 import type { Theme } from '../render/themes.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
+import { deckPdfFiles } from './pdfPaths.ts';
 
 export interface RenderSiteOptions {
   browser?: BrowserProvider;
   cacheDir?: string | false;
   /** Theme for every deck, overriding front matter (CLI `--theme`). */
   theme?: string;
+  /** Measure slides in the browser and split/scale what overflows (src/fit). Default true. */
+  fit?: boolean;
+  /** Link each deck's slides and handout PDFs (written by `build --pdf`). */
+  pdfLinks?: boolean;
 }
 
 export interface RenderedSite {
@@ -46,6 +52,10 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
   const diagnostics: Diagnostic[] = [...course.diagnostics];
   const themeOf = (entry?: CourseDeck) => pickTheme(options.theme ?? stringOf(entry?.deck.frontMatter.theme) ?? course.theme, entry, diagnostics);
   const figures = await renderAllDiagrams(course.decks, themeOf, options, diagnostics);
+  if (options.fit !== false) {
+    const fitted = await fitCourseDecks(course.decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
+    diagnostics.push(...fitted.diagnostics);
+  }
 
   const pages = new Map<string, string>();
   const pageFigures = new Map<string, string[]>();
@@ -58,9 +68,11 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
       theme: themeOf(entry),
       slideHtml: entry.deck.slides.map((slide) => slide.html),
       indexHref: relativeUrl(entry.page, 'index.html'),
+      ...(options.pdfLinks ? { pdfLinks: deckPdfFiles(path.posix.basename(entry.page)) } : {}),
     }));
   }
-  pages.set('index.html', renderIndexPage(course, themeOf(undefined)));
+  const pdfLinks = options.pdfLinks ? { pdfFor: (entry: CourseDeck) => deckPdfFiles(entry.page).slides, handoutFor: (entry: CourseDeck) => deckPdfFiles(entry.page).handout } : {};
+  pages.set('index.html', renderIndexPage(course, themeOf(undefined), pdfLinks));
   return { pages, figures: pageFigures, diagnostics };
 }
 

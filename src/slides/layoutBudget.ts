@@ -21,6 +21,8 @@ export function blockWeight(block: Block): number {
   if (block.type === 'table_open') return 1 + 1.25 * countTokens(block, 'tr_open');
   if (isList(block)) return listWeight(block);
   if (headingLevel(block) > 0) return 1.4;
+  // An HTML comment (e.g. `<!-- fit: none -->`) takes no room on the slide.
+  if (block.type === 'html_block' && /^\s*<!--[\s\S]*-->\s*$/.test(block.tokens[0]!.content)) return 0;
   if (block.type === 'hr' || block.type === 'html_block') return 0.5;
   return Math.max(1, Math.ceil(blockText(block).length / CHARS_PER_LINE)) + 0.3;
 }

@@ -8,6 +8,8 @@ import { fencePlugin } from './plugins/fence.ts';
 import { linksPlugin } from './plugins/links.ts';
 import { admonitionsPlugin } from './plugins/admonitions.ts';
 import { tablesPlugin } from './plugins/tables.ts';
+import { linesPlugin } from './plugins/lines.ts';
+import { MARKDOWN_MAX_NESTING } from './nesting.ts';
 
 export interface MarkdownOptions {
   /** Keep raw HTML from the markdown (default). `false` escapes it, for untrusted courses. */
@@ -15,8 +17,8 @@ export interface MarkdownOptions {
 }
 
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
-  const md = markdownIt({ html: options.html ?? true, linkify: true, typographer: false });
-  md.use(fencePlugin).use(linksPlugin).use(admonitionsPlugin).use(tablesPlugin);
+  const md = markdownIt({ html: options.html ?? true, linkify: true, typographer: false, maxNesting: MARKDOWN_MAX_NESTING });
+  md.use(fencePlugin).use(linksPlugin).use(admonitionsPlugin).use(tablesPlugin).use(linesPlugin);
   // `::: notes` … `:::` marks speaker notes explicitly; the slicer moves them.
   md.use(container, 'notes');
   return md;

@@ -25,6 +25,27 @@ export interface Slide {
   source: SourceLocation;
   /** Set on slides spread from one section: `{ index: 2, total: 3 }`. */
   part?: { index: number; total: number };
+  /** Per-slide fit directive (`<!-- fit: none -->` under the heading); overrides the lesson's. */
+  fit?: FitMode;
+  /** The pieces a content slide was rendered from, so the fit pass can re-cut it after measuring. */
+  layout?: SlideLayout;
+}
+
+/** How the fit pass may change an overflowing slide: `auto` splits, then scales. */
+export type FitMode = 'auto' | 'split' | 'scale' | 'none';
+
+/** One top-level block of a slide (a paragraph, list, code block, table, diagram…) and its file line. */
+export interface SlideBlock {
+  html: string;
+  line: number;
+}
+
+export interface SlideLayout {
+  /** Heading HTML without any `(2/3)` part suffix. */
+  heading: string;
+  blocks: SlideBlock[];
+  /** Notes blocks; each stays with the visible blocks written before it. */
+  notes: SlideBlock[];
 }
 
 export interface NavLink {

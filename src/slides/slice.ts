@@ -10,7 +10,8 @@ import type { Block } from './blocks.ts';
 import { groupBlocks } from './blocks.ts';
 import { readNavigation } from './navigation.ts';
 import { createMarkdown } from './markdown.ts';
-import type { Deck, DeckMode, DeckNavigation, Slide } from './model.ts';
+import { limitNesting } from './nesting.ts';
+import type { Deck, DeckMode, DeckNavigation, FitMode, Slide, SlideBlock } from './model.ts';
 import type { CodeRenderer, RenderEnv } from './renderEnv.ts';
 import { escapeHtml, plainCodeRenderer } from './renderEnv.ts';
 import { planDocument } from './planDocument.ts';
@@ -44,7 +45,9 @@ export function sliceLesson(input: SliceInput): Deck {
     currentLine: 1,
   };
   const md = input.markdown ?? (defaultMarkdown ??= createMarkdown());
-  const blocks = groupBlocks(md.parse(frontMatter.body, env));
+  const nesting = limitNesting(frontMatter.body, input.file, frontMatter.lineOffset);
+  env.diagnostics.push(...nesting.diagnostics);
+  const blocks = groupBlocks(md.parse(nesting.text, env));
   const mode = input.mode ?? modeFrom(frontMatter.data.mode) ?? (looksSlideFirst(blocks) ? 'slides' : 'document');
   const plan = mode === 'slides' ? planSlideFirst(blocks) : planDocument(blocks, optionsFrom(frontMatter.data));
   const title = stringValue(frontMatter.data.title) ?? plan.title ?? fileTitle(input.file);
@@ -77,44 +80,71 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
   const slugger = new GithubSlugger();
   // Reserve heading slugs first, in document order, so `lesson.md#some-heading` links keep working.
   const headingIds = plans.map((plan) => (plan.part && plan.part.index > 1 ? undefined : slugger.slug(plan.title || 'slide')));
+  let sectionFit: FitMode | undefined;
   return plans.map((plan, i) => {
     const id = headingIds[i] ?? slugger.slug(`${plan.title || 'slide'} part ${plan.part?.index ?? i}`);
+    // A section's directive also covers the parts it was spread over.
+    const fit = fitDirective(plan.visible) ?? (plan.part && plan.part.index > 1 ? sectionFit : undefined);
+    sectionFit = fit;
+    const visible = plan.visible.filter((b) => !isFitDirective(b));
+    const heading = plan.heading ? renderHeading(plan, ctx) : '';
+    const blocks = renderBlockList(visible, ctx);
+    const notes = renderBlockList(plan.notes, ctx);
+    const agenda = plan.agenda?.length ? `<ul class="ld-agenda">${plan.agenda.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '';
+    const lead = plan.lead ? `<p class="ld-lead">${escapeHtml(plan.lead)}</p>` : '';
+    const part = plan.part ? ` <span class="ld-continued">(${plan.part.index}/${plan.part.total})</span>` : '';
     return {
       id,
       level: plan.level,
       kind: plan.kind,
       title: plan.title,
       headingLevel: plan.headingLevel,
-      html: renderSlideBody(plan, ctx),
-      notesHtml: renderBlocks(plan.notes, ctx),
+      html: withPartSuffix(heading, part) + lead + joinHtml(blocks) + agenda,
+      notesHtml: joinHtml(notes),
       source: { file: ctx.env.file, line: plan.bodyLine + ctx.env.lineOffset + 1 },
       ...(plan.part ? { part: plan.part } : {}),
+      ...(fit ? { fit } : {}),
+      ...(plan.kind === 'content' && !lead && !agenda ? { layout: { heading, blocks, notes } } : {}),
     };
   });
-}
-
-function renderSlideBody(plan: SlidePlan, ctx: RenderContext): string {
-  const heading = plan.heading ? renderHeading(plan, ctx) : '';
-  const agenda = plan.agenda?.length ? `<ul class="ld-agenda">${plan.agenda.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '';
-  const lead = plan.lead ? `<p class="ld-lead">${escapeHtml(plan.lead)}</p>` : '';
-  return heading + lead + renderBlocks(plan.visible, ctx) + agenda;
 }
 
 function renderHeading(plan: SlidePlan, ctx: RenderContext): string {
   const inline = plan.heading!.tokens[1]!;
   const tag = `h${Math.min(Math.max(plan.headingLevel, 1), 6)}`;
   const text = ctx.md.renderer.renderInline(inline.children ?? [], ctx.md.options, ctx.env);
-  const part = plan.part ? ` <span class="ld-continued">(${plan.part.index}/${plan.part.total})</span>` : '';
-  return `<${tag}>${text}${part}</${tag}>`;
+  return `<${tag}>${text}</${tag}>`;
 }
 
-function renderBlocks(blocks: Block[], ctx: RenderContext): string {
-  return blocks
-    .map((block) => {
-      ctx.env.currentLine = block.bodyLine + ctx.env.lineOffset + 1;
-      return ctx.md.renderer.render(block.tokens, ctx.md.options, ctx.env);
-    })
-    .join('');
+/** Puts `(2/3)` inside the heading element, after its text. */
+export function withPartSuffix(heading: string, suffix: string): string {
+  return suffix ? heading.replace(/(<\/h[1-6]>)$/, `${suffix}$1`) : heading;
+}
+
+function renderBlockList(blocks: Block[], ctx: RenderContext): SlideBlock[] {
+  return blocks.map((block) => {
+    const line = block.bodyLine + ctx.env.lineOffset + 1;
+    ctx.env.currentLine = line;
+    return { html: ctx.md.renderer.render(block.tokens, ctx.md.options, ctx.env), line };
+  });
+}
+
+function joinHtml(blocks: SlideBlock[]): string {
+  return blocks.map((b) => b.html).join('');
+}
+
+const FIT_DIRECTIVE = /^<!--\s*fit\s*:\s*(auto|split|scale|none|false|off)\s*-->\s*$/i;
+
+function isFitDirective(block: Block): boolean {
+  return block.type === 'html_block' && FIT_DIRECTIVE.test(block.tokens[0]!.content.trim());
+}
+
+/** `<!-- fit: none -->` (or split, scale, auto) anywhere on the slide sets how it is fitted. */
+function fitDirective(blocks: Block[]): FitMode | undefined {
+  const block = blocks.find(isFitDirective);
+  const value = block ? FIT_DIRECTIVE.exec(block.tokens[0]!.content.trim())![1]!.toLowerCase() : undefined;
+  if (value === undefined) return undefined;
+  return value === 'false' || value === 'off' ? 'none' : (value as FitMode);
 }
 
 function emptySlideWarnings(slides: Slide[]): Diagnostic[] {

@@ -31,7 +31,7 @@ export function spreadBlocks(items: PlacedBlock[], budget = SLIDE_BUDGET): Part[
   let weight = 0;
   let hasBig = false;
   for (const unit of toUnits(items, budget)) {
-    const startsNewPart = current.visible.length > 0 && unit.weight > 0 && (weight + unit.weight > budget || (unit.big && hasBig));
+    const startsNewPart = weight > 0 && unit.weight > 0 && (weight + unit.weight > budget || (unit.big && hasBig));
     if (startsNewPart) {
       parts.push(current);
       current = { visible: [], notes: [] };

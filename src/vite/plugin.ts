@@ -8,6 +8,7 @@
 import { rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { closeSharedBrowser } from '../browser/browserService.ts';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
@@ -15,6 +16,11 @@ import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
 import { buildSite, type Site, type SiteOptions } from '../site/buildSite.ts';
 import { insertFigures } from '../site/renderSite.ts';
 import { renderErrorPage } from './errorPage.ts';
+import { withDiagnosticsBanner } from './devDiagnostics.ts';
+import { rejectTraversal } from './pathGuard.ts';
+import { serializeSearchIndex } from '../search/buildIndex.ts';
+import { SEARCH_INDEX_FILE } from '../search/searchOptions.ts';
+import { offlinePlugins } from './offline.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -23,12 +29,26 @@ export interface LessondeckOptions extends SiteOptions {
   strict?: boolean;
   /** Called with every build's diagnostics (the CLI prints them). */
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
+  /** Add the service worker that makes the built site work offline (default true). */
+  offline?: boolean;
 }
 
 const CLIENT_DIR = path.join(PACKAGE_ROOT, 'src', 'client');
 const VIRTUAL_PREFIX = '/@lessondeck/';
+/** Folders of this package the dev server may serve: client code (and what it imports), themes, dependencies. */
+const PACKAGE_SERVED_DIRS = [
+  ...['src', 'themes', 'node_modules', 'public'].map((dir) => path.join(PACKAGE_ROOT, dir)),
+  // Where the client's dependencies really are when lessondeck is installed (hoisted node_modules).
+  // reveal.js does not export ./package.json; its main entry is <node_modules>/reveal.js/dist/reveal.js.
+  path.dirname(path.dirname(path.dirname(createRequire(import.meta.url).resolve('reveal.js')))),
+];
 
-export function lessondeck(options: LessondeckOptions = {}): Plugin {
+/** The lessondeck plugins: the core below, plus the service worker for offline use (src/vite/offline.ts). */
+export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
+  return [lessondeckCore(options), ...(options.offline === false ? [] : offlinePlugins())];
+}
+
+function lessondeckCore(options: LessondeckOptions): Plugin {
   const courseRoot = path.resolve(options.root ?? 'slides');
   let site: Site | undefined;
   let pendingSite: Promise<Site> | undefined;
@@ -60,7 +80,8 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin {
         base: userConfig.base ?? './',
         appType: 'mpa' as const,
         publicDir: path.join(PACKAGE_ROOT, 'public'),
-        server: { fs: { allow: [courseRoot, PACKAGE_ROOT] } },
+        // Only the course and what the client needs from this package; never the rest of the disk.
+        server: { fs: { allow: [courseRoot, ...PACKAGE_SERVED_DIRS] } },
       };
       if (env.command !== 'build') return shared;
       const built = await loadSite();
@@ -101,7 +122,13 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin {
         site = undefined;
       });
       server.httpServer?.once('close', () => void closeSharedBrowser());
+      server.middlewares.use(rejectTraversal);
       server.middlewares.use(async (req, res, next) => {
+        if (isSearchIndexRequest(req.url ?? '/')) {
+          res.setHeader('Content-Type', 'application/json; charset=utf-8');
+          res.end(serializeSearchIndex((site ?? (await loadSite())).course));
+          return;
+        }
         const page = requestedPage(req.url ?? '/');
         if (!page) return next();
         try {
@@ -109,7 +136,9 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin {
           const html = current.pages.get(page);
           if (html === undefined) return next();
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
-          res.end(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', html)));
+          const file = current.course.decks.find((d) => d.page === page)?.file;
+          const located = current.diagnostics.filter((d) => d.file === file);
+          res.end(withDiagnosticsBanner(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', html)), located));
         } catch (error) {
           // A broken lesson must never take the dev server down: show it, keep serving.
           config?.logger.error(String((error as Error).stack ?? error));
@@ -129,15 +158,25 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin {
       },
     },
 
+    generateBundle() {
+      // The course-wide search index, a static asset next to index.html.
+      if (site) this.emitFile({ type: 'asset', fileName: SEARCH_INDEX_FILE, source: serializeSearchIndex(site.course) });
+    },
+
     buildEnd(error) {
       buildFailed = !!error;
     },
 
-    async closeBundle() {
-      await closeSharedBrowser();
-      if (config?.command !== 'build' || !existsSync(stagingOutDir)) return;
-      if (buildFailed) return void (await rm(stagingOutDir, { recursive: true, force: true }));
-      await swapInto(stagingOutDir, finalOutDir);
+    // Last, after the service worker is written into the staging folder.
+    closeBundle: {
+      sequential: true,
+      order: 'post',
+      async handler() {
+        await closeSharedBrowser();
+        if (config?.command !== 'build' || !existsSync(stagingOutDir)) return;
+        if (buildFailed) return void (await rm(stagingOutDir, { recursive: true, force: true }));
+        await swapInto(stagingOutDir, finalOutDir);
+      },
     },
   };
 }
@@ -166,6 +205,10 @@ function requestedPage(url: string): string | undefined {
   if (pathname.endsWith('/')) return `${pathname.slice(1)}index.html`;
   if (pathname.endsWith('.html')) return pathname.slice(1);
   return undefined;
+}
+
+function isSearchIndexRequest(url: string): boolean {
+  return url.split(/[?#]/)[0]!.endsWith(`/${SEARCH_INDEX_FILE}`);
 }
 
 function watchCourse(server: ViteDevServer, courseRoot: string, invalidate: () => void): void {

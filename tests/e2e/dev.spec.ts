@@ -2,54 +2,28 @@
  * `lessondeck dev`: saving a lesson or a referenced .mmd diagram updates the
  * open deck without restarting the server.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { REPO_ROOT, startCliServer, type CliServer } from '../support/cli.ts';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const LESSON = 'module-01/lessons/01-live.md';
 
 let root = '';
-let server: ChildProcess | undefined;
+let server: CliServer | undefined;
 let baseUrl = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(60_000);
   root = await mkdtemp(path.join(tmpdir(), 'lessondeck-dev-'));
-  await cp(path.join(REPO, 'tests/fixtures/live-course'), root, { recursive: true });
-  const port = await freePort();
-  baseUrl = `http://localhost:${port}`;
-  server = spawn(process.execPath, [path.join(REPO, 'bin/lessondeck.js'), 'dev', '--root', root, '--port', String(port)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      // Vite colours its URL; drop the ANSI escapes before looking for the port.
-      output += chunk.toString().replace(/\u001b\[[0-9;]*m/g, '');
-      if (output.includes(`:${port}`)) resolve();
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', onData);
-    server!.once('exit', (code) => reject(new Error(`dev server exited with ${code}:\n${output}`)));
-  });
+  await cp(path.join(REPO_ROOT, 'tests/fixtures/live-course'), root, { recursive: true });
+  server = await startCliServer(['dev', '--root', root]);
+  baseUrl = server.url;
 });
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM');
+  await server?.stop();
   await rm(root, { recursive: true, force: true });
 });
 

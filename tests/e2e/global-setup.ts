@@ -1,28 +1,33 @@
 /**
- * Builds the sample course ONCE with the real CLI, then serves the result on
- * 127.0.0.1 (random port). Tests find the server through env
+ * Builds the sample course ONCE with the real CLI into
+ * test-results/site-<run id> (one folder per run, so concurrent runs in the same
+ * checkout cannot pull the site from under each other; removed again at the end),
+ * then serves it on 127.0.0.1 (random port). Tests find the server through env
  * LESSONDECK_E2E_URL (Playwright copies env set here into its workers) and,
  * for tools outside the run, test-results/e2e-server.json.
  *
  * Env knobs:
  *   LESSONDECK_E2E_COURSE  course folder to build (default: slides)
  *   LESSONDECK_E2E_SITE    use this already-built site instead of building
+ *   LESSONDECK_E2E_KEEP_SITE=1  keep the built site after the run
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
-import { startStaticServer } from '../support/staticServer.ts';
+import { startStaticServer } from '../../src/serve/staticServer.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SITE_DIR = path.join(REPO_ROOT, 'test-results', 'site');
-export const SERVER_INFO_FILE = path.join(REPO_ROOT, 'test-results', 'e2e-server.json');
+const RUN_ID = process.env['LESSONDECK_E2E_RUN'] ?? String(process.pid);
+export const SITE_DIR = path.join(REPO_ROOT, 'test-results', `site-${RUN_ID}`);
+export const SERVER_INFO_FILE = path.join(REPO_ROOT, 'test-results', `e2e-server-${RUN_ID}.json`);
 
-function runBuild(courseRoot: string, outDir: string): Promise<void> {
+/** Builds a course with the real CLI; `extraArgs` e.g. `['--theme', 'dark']` (a11y.spec.ts builds each theme). */
+export function runBuild(courseRoot: string, outDir: string, extraArgs: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', courseRoot, '--out', outDir], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', courseRoot, '--out', outDir, ...extraArgs], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
@@ -47,7 +52,23 @@ function runBuild(courseRoot: string, outDir: string): Promise<void> {
   });
 }
 
+/** Removes per-run leftovers (sites, artifacts) of runs that ended long ago or were killed. */
+function pruneOldRuns(maxAgeMs = 6 * 60 * 60 * 1000): void {
+  const dir = path.join(REPO_ROOT, 'test-results');
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (!/^(site|artifacts)-[a-z0-9]+-\d+$|^e2e-server-[a-z0-9]+-\d+\.json$/.test(name)) continue;
+    const full = path.join(dir, name);
+    try {
+      if (Date.now() - statSync(full).mtimeMs > maxAgeMs) rmSync(full, { recursive: true, force: true });
+    } catch {
+      /* removed meanwhile by another run */
+    }
+  }
+}
+
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  pruneOldRuns();
   const courseRoot = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides');
   let siteDir = SITE_DIR;
   if (process.env['LESSONDECK_E2E_SITE']) {
@@ -58,7 +79,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   }
   if (!existsSync(path.join(siteDir, 'index.html'))) throw new Error(`[e2e] no index.html in ${siteDir}`);
 
-  const server = await startStaticServer(siteDir);
+  const server = await startStaticServer({ root: siteDir });
   process.env['LESSONDECK_E2E_URL'] = server.url;
   process.env['LESSONDECK_E2E_COURSE'] = courseRoot;
   process.env['LESSONDECK_E2E_SITE_DIR'] = siteDir;
@@ -68,5 +89,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
 
   return async () => {
     await server.close();
+    rmSync(SERVER_INFO_FILE, { force: true });
+    if (siteDir === SITE_DIR && !process.env['LESSONDECK_E2E_KEEP_SITE']) rmSync(siteDir, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,61 @@
+/**
+ * Print view (`?print-pdf`, used by `lessondeck export`): after reveal.js has
+ * laid every slide out on its own `.pdf-page`, finish the pages for print:
+ *
+ *  - wait for the web fonts, then fit each slide (same rules as on screen, see
+ *    fit.ts) and size its page again: a slide still taller than a page spans
+ *    as many whole pages as it needs (it continues, it is never cut off);
+ *  - show code steps in the state the page's fragments are in;
+ *  - give every page its own footer (course · lesson) and slide number;
+ *  - drop links into the site (they would point at the exporter's server);
+ *  - describe the pages in `data-ld-*` attributes (slide id, title, heading
+ *    level, how many PDF pages) for the exporter;
+ *  - set `html[data-ld-print="ready"]`: the exporter's explicit readiness signal.
+ */
+import type { RevealApi } from 'reveal.js';
+import './print.css';
+import { updateCodeSteps } from './codeSteps.ts';
+import { fitSlide } from './fit.ts';
+
+export const PRINT_READY_ATTRIBUTE = 'data-ld-print';
+
+export function initPrint(deck: RevealApi): void {
+  deck.on('pdf-ready', () => void finishPrintLayout(deck));
+}
+
+async function finishPrintLayout(deck: RevealApi): Promise<void> {
+  await document.fonts.ready;
+  const config = deck.getConfig();
+  const slideHeight = Number(config.height) || 720;
+  // The same page height reveal's print view computed (printview.js).
+  const pageHeight = Math.floor(slideHeight * (1 + (Number(config.margin) || 0)));
+  const heightOffset = Number(config.pdfPageHeightOffset ?? -1);
+  const footer = document.querySelector<HTMLElement>('body > .ld-footer');
+
+  document.querySelectorAll<HTMLElement>('.reveal .pdf-page').forEach((page) => {
+    const slide = page.querySelector<HTMLElement>(':scope > section');
+    if (!slide) return;
+    updateCodeSteps(page);
+    fitSlide(slide, slideHeight);
+    const contentHeight = slide.scrollHeight;
+    const pages = Math.max(1, Math.ceil((contentHeight - 1) / pageHeight));
+    page.style.height = `${(pageHeight + heightOffset) * pages}px`;
+    if (slide.classList.contains('center')) slide.style.top = `${Math.max((pageHeight - contentHeight) / 2, 0)}px`;
+    if (footer) page.append(footer.cloneNode(true));
+    const heading = slide.querySelector('h1, h2, h3, h4');
+    page.dataset.ldSlide = slide.id;
+    page.dataset.ldTitle = (heading?.textContent ?? '').trim();
+    page.dataset.ldHeading = heading ? heading.tagName.slice(1) : '0';
+    page.dataset.ldPages = String(pages);
+  });
+  // Links into the local site would point at the exporter's temporary server.
+  document.querySelectorAll<HTMLAnchorElement>('.reveal a[href]').forEach((a) => {
+    if (a.origin === location.origin) a.removeAttribute('href');
+  });
+  // Code steps in their final state read better on paper than dimmed lines.
+  if (config.pdfSeparateFragments === false) {
+    document.querySelectorAll('.reveal pre[data-steps] .line.highlighted').forEach((line) => line.classList.remove('highlighted'));
+  }
+  await new Promise(requestAnimationFrame);
+  document.documentElement.setAttribute(PRINT_READY_ATTRIBUTE, 'ready');
+}

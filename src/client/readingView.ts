@@ -1,0 +1,139 @@
+/**
+ * The reading view (reveal's scroll view, `?view=scroll`, automatic on
+ * phones) as a document to read: every slide followed by its speaker notes,
+ * and every step of a slide shown at once (no fragments to scroll through).
+ *
+ * reveal maps the scroll position to the current slide as if all pages were
+ * equally tall; with notes under them they are not, so the ranges are
+ * recomputed from the real page positions after each of reveal's layouts.
+ * That keeps `deck.html#/slide-id` landing on the right slide and the
+ * remembered slide right.
+ */
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import { isScrollView } from './deckNav.ts';
+import './reading.css';
+
+type Range = [number, number];
+
+/** The parts of reveal's internal ScrollView (`Reveal.scroll`) used here; checked at runtime. */
+interface ScrollViewInternals {
+  viewportElement: HTMLElement;
+  slideTriggers?: { range: Range; page: { pageElement?: HTMLElement; scrollTriggers: { range: Range }[] } }[];
+  setTriggerRanges(): void;
+  scrollToSlide(slide: HTMLElement): void;
+}
+
+/**
+ * reveal hands plugins its full internal deck object, which has the scroll
+ * view controller as `scroll`; the public API does not expose it. Registered
+ * after 'ready', the plugin is initialised at once.
+ */
+const internals: { deck?: { scroll?: Partial<ScrollViewInternals> } } = {};
+const internalsPlugin: RevealPlugin = { id: 'ld-reading-view', init: (deck) => void (internals.deck = deck as typeof internals.deck) };
+
+function scrollViewOf(deck: RevealApi): ScrollViewInternals | undefined {
+  if (!deck.hasPlugin(internalsPlugin.id)) deck.registerPlugin(internalsPlugin);
+  const scroll = internals.deck?.scroll;
+  return scroll && typeof scroll.setTriggerRanges === 'function' && typeof scroll.scrollToSlide === 'function' && scroll.viewportElement
+    ? (scroll as ScrollViewInternals)
+    : undefined;
+}
+
+/** Adds a notes block after each page's slide; removes fragments. True when anything changed. */
+export function addReadingNotes(root: ParentNode): boolean {
+  let changed = false;
+  for (const page of root.querySelectorAll<HTMLElement>('.scroll-page')) {
+    // Every page of the reading view is on screen for everyone, screen readers included.
+    page.querySelector('section[aria-hidden]')?.removeAttribute('aria-hidden');
+    page.querySelectorAll('.fragment').forEach((fragment) => {
+      fragment.classList.remove('fragment');
+      changed = true;
+    });
+    if (page.querySelector(':scope > .ld-reading-notes')) continue;
+    const notes = page.querySelector('section aside.notes');
+    if (!notes?.innerHTML.trim()) continue;
+    const block = document.createElement('div');
+    block.className = 'ld-reading-notes';
+    block.setAttribute('role', 'note');
+    block.setAttribute('aria-label', 'Notes');
+    block.innerHTML = `<p class="ld-reading-notes-label" aria-hidden="true">Notes</p>${notes.innerHTML}`;
+    page.querySelector(':scope > .scroll-page-sticky')?.after(block);
+    changed = true;
+  }
+  return changed;
+}
+
+/** Scroll ranges from where the pages really are (see the module comment). */
+function rangesFromLayout(scroll: ScrollViewInternals): void {
+  const triggers = scroll.slideTriggers ?? [];
+  const viewport = scroll.viewportElement;
+  const scrollable = viewport.scrollHeight - viewport.offsetHeight;
+  const viewportTop = viewport.getBoundingClientRect().top - viewport.scrollTop;
+  const tops = triggers.map((t) => (t.page.pageElement ? t.page.pageElement.getBoundingClientRect().top - viewportTop : NaN));
+  if (scrollable <= 0 || tops.length === 0 || tops.some(Number.isNaN)) return; // keep reveal's own ranges
+  const at = (top: number) => Math.min(Math.max(top / scrollable, 0), 1);
+  triggers.forEach((trigger, i) => {
+    trigger.range = [i === 0 ? 0 : at(tops[i]!), i + 1 < tops.length ? at(tops[i + 1]!) : 1];
+    const steps = trigger.page.scrollTriggers;
+    const size = (trigger.range[1] - trigger.range[0]) / Math.max(steps.length, 1);
+    steps.forEach((step, j) => (step.range = [trigger.range[0] + j * size, trigger.range[0] + (j + 1) * size]));
+  });
+}
+
+const patched = new WeakSet<object>();
+
+function measureRealRanges(scroll: ScrollViewInternals): void {
+  if (patched.has(scroll)) return;
+  patched.add(scroll);
+  const reveals = scroll.setTriggerRanges.bind(scroll);
+  scroll.setTriggerRanges = () => {
+    reveals();
+    if (document.querySelector('.ld-reading-notes')) rangesFromLayout(scroll);
+  };
+}
+
+/** The slide `#/slide-id` names, if any. */
+function slideFromHash(hash: string): HTMLElement | undefined {
+  const id = decodeURIComponent(hash.replace(/^#\/?/, '').split('/')[0] ?? '');
+  const slide = id && /^[^0-9]/.test(id) ? document.getElementById(id) : null;
+  return slide?.tagName === 'SECTION' ? slide : undefined;
+}
+
+export function initReadingView(deck: RevealApi): void {
+  // Read before reveal starts: switching to the scroll view on a narrow screen rewrites the hash.
+  let requestedHash: string | undefined = location.hash;
+  const update = (): void => {
+    const scroll = scrollViewOf(deck);
+    if (!scroll || !isScrollView(deck)) return;
+    measureRealRanges(scroll);
+    // The slide the URL names wins: reveal's first guess from the scroll position is not exact.
+    const current = slideFromHash(requestedHash ?? location.hash) ?? deck.getCurrentSlide();
+    requestedHash = undefined;
+    if (!addReadingNotes(deck.getSlidesElement() ?? document)) return;
+    deck.layout();
+    if (!current) return;
+    scroll.scrollToSlide(current);
+    // When reveal switches to the scroll view by itself (narrow screens) it
+    // settles its own scroll position after 'ready': go to the slide again then.
+    requestAnimationFrame(() => requestAnimationFrame(() => scroll.scrollToSlide(current)));
+  };
+  deck.on('ready', () => {
+    update();
+    requestedHash = undefined;
+  });
+  deck.on('resize', update);
+  deck.on('slidechanged', () => {
+    if (isScrollView(deck)) document.querySelectorAll('.scroll-page section[aria-hidden]').forEach((s) => s.removeAttribute('aria-hidden'));
+  });
+  // Web fonts change the height of the notes: measure again once they are in.
+  void document.fonts?.ready.then(() => {
+    const scroll = scrollViewOf(deck);
+    if (!scroll || !isScrollView(deck) || !document.querySelector('.ld-reading-notes')) return;
+    // Keep the page being read where it is while the text above it re-flows.
+    const pages = [...document.querySelectorAll<HTMLElement>('.scroll-page')];
+    const anchor = pages.find((p) => p.getBoundingClientRect().bottom > 0);
+    const before = anchor?.getBoundingClientRect().top ?? 0;
+    deck.layout();
+    if (anchor) scroll.viewportElement.scrollTop += anchor.getBoundingClientRect().top - before;
+  });
+}

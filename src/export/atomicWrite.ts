@@ -1,0 +1,55 @@
+/**
+ * Atomic file output: write a temp file in the target's folder, then rename it
+ * over the target. A reader (or an interrupted export) sees the old file or the
+ * new one, never half of one. Temp names end in `.tmp`, never `.pdf`, so a
+ * crash leaves nothing that looks like a finished PDF; the next run removes
+ * temp files whose process is gone.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const TEMP_PATTERN = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempPathFor(target);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temp files left in `dir` (recursively) by writers that were killed. */
+export async function removeStaleTempFiles(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true });
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const match = TEMP_PATTERN.exec(path.basename(entry));
+    if (!match || processIsAlive(Number(match[2]))) continue;
+    await rm(path.join(dir, entry), { force: true });
+    removed.push(entry);
+  }
+  return removed;
+}

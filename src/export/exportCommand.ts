@@ -1,0 +1,232 @@
+/**
+ * `lessondeck export`: the built site (built first when needed) is served on
+ * 127.0.0.1 and printed by one shared Chromium, two decks at a time (a page
+ * each). Per deck: the slides PDF, the handout, the speaker script; for the
+ * course: one PDF with contents, outline and metadata. Every file is written
+ * atomically.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
+import { closeSharedBrowser, getSharedBrowser } from '../browser/browserService.ts';
+import { findBrowserExecutable } from '../browser/findBrowser.ts';
+import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import { startStaticServer } from '../serve/staticServer.ts';
+import { deckPdfFiles } from '../site/pdfPaths.ts';
+import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite.ts';
+import { renderCoursePdf, type CourseDeckPdf } from './coursePdf.ts';
+import { renderHandout, type DeckContext, type PerPage } from './handout.ts';
+import { renderNotesScript } from './notesScript.ts';
+import { printDeck, type PrintedDeck } from './printDeck.ts';
+import { createProgress, type DeckProgress } from './progress.ts';
+import type { PaperName } from './sheets.ts';
+import { siteForExport } from './siteForExport.ts';
+
+export const EXPORT_FORMATS = ['slides', 'handout', 'notes', 'course'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** `slides,handout` → ['slides', 'handout']; unknown names are an error that lists the valid ones. */
+export function parseFormats(value: string): ExportFormat[] {
+  const names = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = names.filter((n) => !(EXPORT_FORMATS as readonly string[]).includes(n));
+  if (unknown.length || names.length === 0) throw new Error(`Unknown export format "${unknown.join(', ') || value}". Use one or more of: ${EXPORT_FORMATS.join(', ')} (comma-separated).`);
+  return names as ExportFormat[];
+}
+
+export interface ExportOptions {
+  /** Course folder. */
+  root: string;
+  /** Output folder for the PDFs. */
+  out: string;
+  /** Only these lesson files (paths relative to the cwd or to the root); default every deck. */
+  files?: string[];
+  formats: ExportFormat[];
+  paper?: PaperName;
+  perPage?: PerPage;
+  /** Slides PDF: one page per fragment step. */
+  withSteps?: boolean;
+  browser?: string;
+  /** A built site to print from (skips building). */
+  site?: string;
+  theme?: string;
+  /** Decks printed at once, one page each. Default 2. */
+  concurrency?: number;
+  /** Progress bars (default: when stderr is a terminal). */
+  progress?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface ExportedFile {
+  path: string;
+  pages: number;
+}
+
+export interface ExportResult {
+  files: ExportedFile[];
+  pages: number;
+  seconds: number;
+  siteBuilt: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export function selectDecks(course: Course, files: readonly string[] | undefined, cwd = process.cwd()): CourseDeck[] {
+  const decks = course.decks.filter((d) => d.kind !== 'course');
+  if (!files?.length) return decks;
+  const root = path.resolve(course.root);
+  return files.map((file) => {
+    const candidates = [path.relative(root, path.resolve(cwd, file)), file].map((f) => f.split(path.sep).join('/'));
+    const found = decks.find((d) => candidates.includes(d.file));
+    if (!found) throw new Error(`${file} is not a lesson of the course in ${course.root}. Give a markdown file inside the course folder (e.g. ${decks[0]?.file ?? 'module-01/lessons/01-intro.md'}) or pick the course with --root.`);
+    return found;
+  });
+}
+
+function deckContext(course: Course, entry: CourseDeck): DeckContext {
+  const mod = course.modules.find((m) => m.dir === entry.moduleDir);
+  return {
+    courseTitle: course.title,
+    ...(mod && mod.title !== entry.deck.title ? { moduleTitle: mod.title } : {}),
+    lessonTitle: entry.deck.title,
+    ...(course.author ? { author: course.author } : {}),
+  };
+}
+
+function stepsPerDeck(formats: readonly ExportFormat[]): number {
+  return 1 + formats.filter((f) => f !== 'course').length;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, in order of start. */
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const errors: unknown[] = [];
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index).catch((error: unknown) => errors.push(error));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length) throw new Error(errors.map((e) => (e instanceof Error ? e.message : String(e))).join('\n'));
+}
+
+export async function exportCourse(options: ExportOptions): Promise<ExportResult> {
+  const started = performance.now();
+  const log = options.log ?? ((line: string) => console.error(line));
+  const formats = [...new Set(options.formats)];
+  const outDir = path.resolve(options.out);
+  // Fail before building anything when there is no browser (clear message with the option and env var).
+  const executablePath = findBrowserExecutable(options.browser ? { explicit: options.browser } : {});
+  await removeStaleTempFiles(outDir);
+
+  const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser') });
+  const course = await loadCourse(options.root);
+  const decks = selectDecks(course, options.files);
+  if (decks.length === 0) throw new Error(`No lessons found in ${options.root}.`);
+
+  const server = await startStaticServer({ root: site.dir });
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const progress = createProgress(decks.length * stepsPerDeck(formats) + (formats.includes('course') ? 1 : 0), options.progress ?? !!process.stderr.isTTY, log);
+  const files: ExportedFile[] = [];
+  const write = async (relative: string, bytes: Uint8Array, pages: number): Promise<void> => {
+    await writeFileAtomic(path.join(outDir, relative), bytes);
+    files.push({ path: path.join(outDir, relative), pages });
+    progress.wrote(path.relative(process.cwd(), path.join(outDir, relative)), pages);
+  };
+
+  try {
+    const browser = await getSharedBrowser({ executablePath, allowUrls: [`${server.url}/`], maxPages: concurrency, poolSize: concurrency });
+    const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);
+    await forEachLimited(decks, concurrency, (entry, index) =>
+      browser.withPage(async (page) => {
+        const deckProgress = progress.deck(entry.file, stepsPerDeck(formats));
+        const final = await exportDeck(page, `${server.url}/${entry.page}`, entry, deckContext(course, entry), formats, options, deckProgress, write);
+        if (final) printed[index] = final;
+        deckProgress.done();
+      }),
+    );
+    if (formats.includes('course')) {
+      const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed)));
+      await write('course.pdf', pdf, await countPages(pdf));
+    }
+  } finally {
+    progress.stop();
+    await closeSharedBrowser();
+    await server.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { files, pages: files.reduce((sum, f) => sum + f.pages, 0), seconds, siteBuilt: site.built, diagnostics: site.diagnostics };
+}
+
+type WriteOutput = (relative: string, bytes: Uint8Array, pages: number) => Promise<void>;
+
+async function exportDeck(
+  page: Page,
+  url: string,
+  entry: CourseDeck,
+  ctx: DeckContext,
+  formats: readonly ExportFormat[],
+  options: ExportOptions,
+  progress: DeckProgress,
+  write: WriteOutput,
+): Promise<PrintedDeck | undefined> {
+  const wantsFinalState = formats.some((f) => f !== 'slides') || !options.withSteps;
+  const final = wantsFinalState ? await printDeck(page, url) : undefined;
+  const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true }) : undefined;
+  progress.step('printed');
+  if (formats.includes('slides')) {
+    const slides = (steps ?? final)!;
+    await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
+    progress.step('slides');
+  }
+  if (!final) return undefined;
+  const slidesDoc = formats.includes('handout') || formats.includes('notes') ? await PDFDocument.load(final.pdf) : undefined;
+  const paper = options.paper ?? 'a4';
+  if (formats.includes('handout')) {
+    const pdf = await renderHandout(page, final, ctx, { paper, perPage: options.perPage ?? 3 }, slidesDoc);
+    await write(deckPdfFiles(entry.page).handout, pdf, await countPages(pdf));
+    progress.step('handout');
+  }
+  if (formats.includes('notes')) {
+    const pdf = await renderNotesScript(page, final, ctx, paper, slidesDoc);
+    await write(deckPdfFiles(entry.page).notes, pdf, await countPages(pdf));
+    progress.step('notes');
+  }
+  return final;
+}
+
+async function countPages(pdf: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+}
+
+function courseInput(course: Course, decks: CourseDeck[], printed: PrintedDeck[]): Parameters<typeof renderCoursePdf>[1] {
+  const readme = course.decks.find((d) => d.kind === 'course');
+  const keywords = [...frontMatterList(readme?.deck.frontMatter.keywords), ...frontMatterList(readme?.deck.frontMatter.tags), ...course.modules.map((m) => m.title)];
+  const items: CourseDeckPdf[] = decks.map((entry, i) => {
+    const mod = course.modules.find((m) => m.dir === entry.moduleDir);
+    return { title: entry.deck.title, ...(mod ? { module: { dir: mod.dir, title: mod.title } } : {}), printed: printed[i]! };
+  });
+  return {
+    info: {
+      title: course.title,
+      ...(course.author ? { author: course.author } : {}),
+      subject: course.description || course.title,
+      keywords: [...new Set(keywords)],
+      lang: printed[0]?.lang ?? 'en',
+    },
+    description: course.description,
+    decks: items,
+  };
+}
+
+function frontMatterList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, ...keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (obj[key] !== undefined) out[key] = obj[key];
+  return out;
+}

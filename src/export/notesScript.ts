@@ -1,0 +1,28 @@
+/**
+ * The instructor's script: one slide per page (A4 or Letter), the slide at the
+ * top, its speaker notes below. Notes too long for the page continue on the
+ * next one (never cut); a slide without notes gets ruled lines instead.
+ */
+import type { PDFDocument } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { deckInfo, handoutLayout, notesBox, sheetChrome, SHEET_CSS, slideItems, type DeckContext } from './handout.ts';
+import { placeSlides } from './placeSlides.ts';
+import type { PrintedDeck } from './printDeck.ts';
+import { boxStyle, PAPER_SIZES, renderSheets, sheetDocument, type PaperName } from './sheets.ts';
+
+export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: PaperName): string {
+  const size = PAPER_SIZES[paper];
+  // The 1-up handout layout: full-width slide, notes below.
+  const { slide, notes } = handoutLayout(size, 1)[0]!;
+  const continued = `data-continue-top="${slide.y}" data-continue-height="${notes.y + notes.height - slide.y}"`;
+  const sheets = slideItems(deck).map((item) => {
+    const box = notesBox(item, notes, { fontPt: 12, minFontPt: 10, fit: 'continue', extraAttrs: ` ${continued}` });
+    return `<div class="ld-sheet">${sheetChrome(size, ctx)}<div data-slot="slide" data-key="${item.pageIndex}" data-first-sheet-only style="${boxStyle(slide)}"></div>${box}</div>`;
+  });
+  return sheetDocument({ title: `${ctx.lessonTitle} — speaker script`, lang: deck.lang, paper: size, fontFaceCss: deck.fontFaceCss, css: SHEET_CSS, body: sheets.join('\n') });
+}
+
+export async function renderNotesScript(page: Page, deck: PrintedDeck, ctx: DeckContext, paper: PaperName, slidesDoc?: PDFDocument): Promise<Uint8Array> {
+  const sheets = await renderSheets(page, notesScriptHtml(deck, ctx, paper));
+  return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, 'speaker script', deck));
+}

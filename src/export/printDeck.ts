@@ -1,0 +1,139 @@
+/**
+ * One deck → its slides PDF, printed by Chromium from the built site through
+ * reveal's print view (`?print-pdf`): one page per slide at 1280×720 px
+ * (13.333 × 7.5 in, 16:9), fragments in their final state or one page per
+ * step, vector text with embedded fonts, inline-SVG diagrams. The client's
+ * print module (src/client/print.ts) fits each slide, adds footers and page
+ * numbers, then sets `html[data-ld-print="ready"]`; we wait for that flag,
+ * never for a network-idle guess.
+ */
+import type { Page } from 'playwright-core';
+
+export interface PrintedSlide {
+  id: string;
+  title: string;
+  /** 1–4 for a slide cut at that heading level, 0 when it has no heading. */
+  headingLevel: number;
+  /** The slide's speaker notes (`aside.notes`) as HTML; empty when none. */
+  notesHtml: string;
+  /** Index of the slide's first page in the slides PDF. */
+  firstPage: number;
+  /** PDF pages the slide takes: >1 for steps or a slide taller than a page. */
+  pages: number;
+}
+
+export interface PrintedDeck {
+  pdf: Uint8Array;
+  pageCount: number;
+  slides: PrintedSlide[];
+  /** Deck title and course title from the page's `#ld-deck` config. */
+  title: string;
+  course: string;
+  lang: string;
+  /** The site's @font-face rules with absolute URLs, for pages we lay out ourselves. */
+  fontFaceCss: string;
+}
+
+export interface PrintDeckOptions {
+  /** One page per fragment step instead of the final state. */
+  withSteps?: boolean;
+  /** Max wait for the print layout, ms. */
+  timeout?: number;
+}
+
+export const SLIDE_WIDTH_PX = 1280;
+export const SLIDE_HEIGHT_PX = 720;
+
+export function printUrl(deckUrl: string, withSteps: boolean): string {
+  // Query parameters override reveal's config (reveal reads them at initialize).
+  return `${deckUrl}?print-pdf&pdfSeparateFragments=${withSteps}&showSlideNumber=print&margin=0`;
+}
+
+interface PageInfo {
+  pages: { id: string; title: string; heading: number; pages: number }[];
+  notes: Record<string, string>;
+  title: string;
+  course: string;
+  lang: string;
+  fontFaceCss: string;
+}
+
+export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
+  const timeout = options.timeout ?? 60_000;
+  const errors: string[] = [];
+  const onError = (error: Error) => errors.push(error.message);
+  page.on('pageerror', onError);
+  try {
+    await page.setViewportSize({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX });
+    const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout });
+    if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
+    await page
+      .waitForFunction(() => document.documentElement.getAttribute('data-ld-print') === 'ready', undefined, { timeout, polling: 'raf' })
+      .catch((error: unknown) => {
+        throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
+      });
+    const info = await page.evaluate(readPrintInfo);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    return { pdf, ...toPrintedDeck(info) };
+  } finally {
+    page.off('pageerror', onError);
+  }
+}
+
+function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {
+  const slides: PrintedSlide[] = [];
+  let pageIndex = 0;
+  for (const p of info.pages) {
+    const last = slides.at(-1);
+    // With steps, one slide prints as several consecutive pages.
+    if (last && last.id === p.id) last.pages += p.pages;
+    else slides.push({ id: p.id, title: p.title, headingLevel: p.heading, notesHtml: info.notes[p.id] ?? '', firstPage: pageIndex, pages: p.pages });
+    pageIndex += p.pages;
+  }
+  return { pageCount: pageIndex, slides, title: info.title, course: info.course, lang: info.lang, fontFaceCss: info.fontFaceCss };
+}
+
+/** Runs in the page. */
+function readPrintInfo(): PageInfo {
+  const pages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page')).map((p) => ({
+    id: p.dataset.ldSlide ?? '',
+    title: p.dataset.ldTitle ?? '',
+    heading: Number(p.dataset.ldHeading ?? 0),
+    pages: Number(p.dataset.ldPages ?? 1),
+  }));
+  const notes: Record<string, string> = {};
+  for (const { id } of pages) {
+    if (id in notes) continue;
+    const aside = document.getElementById(id)?.querySelector(':scope > aside.notes');
+    notes[id] = aside?.innerHTML.trim() ?? '';
+  }
+  let config: { title?: string; course?: string } = {};
+  try {
+    config = JSON.parse(document.getElementById('ld-deck')?.textContent ?? '{}') as typeof config;
+  } catch {
+    // A page without config still prints; titles fall back to the document's.
+  }
+  const fontFaces: string[] = [];
+  for (const sheet of Array.from(document.styleSheets)) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue;
+    }
+    const base = sheet.href ?? document.baseURI;
+    for (const rule of Array.from(rules)) {
+      if (rule instanceof CSSFontFaceRule) {
+        fontFaces.push(rule.cssText.replace(/url\("?([^")]+)"?\)/g, (_m, url: string) => `url("${new URL(url, base).href}")`));
+      }
+    }
+  }
+  return {
+    pages,
+    notes,
+    title: config.title ?? document.title,
+    course: config.course ?? '',
+    lang: document.documentElement.lang || 'en',
+    fontFaceCss: fontFaces.join('\n'),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The measuring page: a blank reveal.js deck at the slide size, styled with
+ * the deck's CSS (fitStyles.ts), served from a fake origin by a route handler
+ * so it works offline. Pages are pooled per theme by the browser service, so
+ * the CSS and fonts load once per build.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page, Route } from 'playwright-core';
+import type { BrowserService } from '../browser/browserService.ts';
+import type { Theme } from '../render/themes.ts';
+import type { FitStyles } from './fitStyles.ts';
+import { FIT_ORIGIN, FONT_PREFIX, NODE_MODULES_DIR } from './fitStyles.ts';
+import { fitSlidesInPage, type InPageInput, type InPageResult } from './inPage.ts';
+
+export const SLIDE_WIDTH = 1280;
+export const SLIDE_HEIGHT = 720;
+
+export async function measureInBrowser(browser: BrowserService, theme: Theme, styles: FitStyles, input: Omit<InPageInput, 'width' | 'height'>): Promise<InPageResult[]> {
+  return browser.withPage(
+    async (page) => {
+      await preparePage(page, theme, styles);
+      return page.evaluate(fitSlidesInPage, { ...input, width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+    },
+    { reuseKey: `fit:${theme.name}:${styles.hash}`, viewport: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT } },
+  );
+}
+
+/** Idempotent: a pooled page that is already set up is left alone. */
+async function preparePage(page: Page, theme: Theme, styles: FitStyles): Promise<void> {
+  const ready = await page.evaluate(() => document.documentElement.dataset.ldFitReady === '1').catch(() => false);
+  if (ready) return;
+  await page.route(`${FIT_ORIGIN}/**`, (route) => serve(route, theme, styles));
+  await page.goto(`${FIT_ORIGIN}/`);
+  await page.evaluate(async (fonts) => {
+    await Promise.all(fonts.map((f) => document.fonts.load(f)));
+    await document.fonts.ready;
+  }, styles.fonts);
+  // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
+  await page.evaluate('window.__name = (f) => f; document.documentElement.dataset.ldFitReady = "1"');
+}
+
+async function serve(route: Route, theme: Theme, styles: FitStyles): Promise<void> {
+  const { pathname } = new URL(route.request().url());
+  if (pathname === '/') {
+    const html = `<!doctype html><html lang="en" data-theme="${theme.name}" data-code-theme="${theme.codeTheme}"><head><meta charset="utf-8"><style>${styles.css}</style></head>
+<body class="reveal-viewport"><div class="reveal slide"><div class="slides"></div></div></body></html>`;
+    return route.fulfill({ contentType: 'text/html', body: html });
+  }
+  const file = path.join(NODE_MODULES_DIR, decodeURIComponent(pathname.slice(FONT_PREFIX.length)));
+  const allowed = pathname.startsWith(FONT_PREFIX) && file.startsWith(path.join(NODE_MODULES_DIR, '@fontsource') + path.sep) && /\.woff2?$/.test(file);
+  if (!allowed) return route.abort('blockedbyclient');
+  try {
+    return await route.fulfill({ contentType: file.endsWith('.woff2') ? 'font/woff2' : 'font/woff', body: await readFile(file) });
+  } catch {
+    return route.fulfill({ status: 404, body: '' });
+  }
+}

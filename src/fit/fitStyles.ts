@@ -1,0 +1,73 @@
+/**
+ * The stylesheet slides are measured with: the same CSS a built deck loads
+ * (the theme, reveal.js's structural CSS, src/client/base.css), read from
+ * the source files so measuring never waits for Vite. Font files are served
+ * to the measuring page from node_modules (see fitPage.ts), so text wraps
+ * exactly as it will in the deck.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { sha256Hex } from '../render/diagramCache.ts';
+import type { Theme } from '../render/themes.ts';
+import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
+
+/** Fake origin the measuring page is served from; nothing goes to the network. */
+export const FIT_ORIGIN = 'http://lessondeck-fit.invalid';
+/** Font files are served from `${FIT_ORIGIN}/fonts/<path under node_modules>`. */
+export const FONT_PREFIX = '/fonts/';
+
+const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+export const NODE_MODULES_DIR = path.join(PACKAGE_ROOT, 'node_modules');
+
+export interface FitStyles {
+  css: string;
+  /** Hash of the CSS: part of every fit cache key, so a theme or layout change re-measures. */
+  hash: string;
+  /** Font descriptors to load before measuring, e.g. `400 16px "Inter"`. */
+  fonts: string[];
+}
+
+const cache = new Map<string, FitStyles>();
+
+/**
+ * Measuring only: code gets a little less width than in the deck, so a block
+ * measured as just fitting never ends up a pixel or two too wide in a browser
+ * that rounds text widths differently (the vertical margin is in inPage.ts).
+ */
+const SAFETY_MARGIN_CSS = '.reveal pre { padding-right: 30px !important; }';
+
+export function fitStyles(theme: Theme): FitStyles {
+  const cached = cache.get(theme.name);
+  if (cached) return cached;
+  const themeCss = inlineImports(readFileSync(path.join(THEMES_DIR, theme.name, 'theme.css'), 'utf8'));
+  const revealCss = readFileSync(require.resolve('reveal.js/reveal.css'), 'utf8');
+  const baseCss = readFileSync(path.join(PACKAGE_ROOT, 'src', 'client', 'base.css'), 'utf8');
+  const css = `${themeCss}\n${revealCss}\n${baseCss}\n${SAFETY_MARGIN_CSS}`;
+  const styles: FitStyles = { css, hash: sha256Hex(css), fonts: fontDescriptors(themeCss) };
+  cache.set(theme.name, styles);
+  return styles;
+}
+
+/** Replaces `@import "pkg/file.css"` with the file, its `url(./x)` pointing at the font route. */
+function inlineImports(css: string): string {
+  return css.replace(/@import\s+["']([^"']+)["'];?/g, (_all, specifier: string) => {
+    const file = require.resolve(specifier);
+    const dir = path.dirname(file);
+    return readFileSync(file, 'utf8').replace(/url\(\s*["']?(\.[^"')]+)["']?\s*\)/g, (_u, relative: string) => {
+      const target = path.relative(NODE_MODULES_DIR, path.resolve(dir, relative)).split(path.sep).join('/');
+      return `url(${FIT_ORIGIN}${FONT_PREFIX}${target})`;
+    });
+  });
+}
+
+/** One `weight 16px "family"` per @font-face, so the page can wait for every face. */
+function fontDescriptors(css: string): string[] {
+  const faces = css.match(/@font-face\s*{[^}]*}/g) ?? [];
+  return faces.map((face) => {
+    const family = /font-family:\s*['"]?([^'";]+)['"]?/.exec(face)?.[1] ?? 'sans-serif';
+    const weight = /font-weight:\s*(\d+)/.exec(face)?.[1] ?? '400';
+    const style = /font-style:\s*(\w+)/.exec(face)?.[1] ?? 'normal';
+    return `${style} ${weight} 16px "${family}"`;
+  });
+}

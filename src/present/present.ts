@@ -1,0 +1,70 @@
+/**
+ * `lessondeck present`: build the course when the build is missing or older
+ * than the course files, then serve it with follow mode and print the
+ * presenter's URL (secret token), the audience's URL and its QR code.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { PACKAGE_ROOT } from '../render/themes.ts';
+import { startPresentServer, type PresentServer } from './server.ts';
+
+export interface PresentOptions {
+  root: string;
+  out: string;
+  port: number;
+  host?: string;
+  /** false: serve the existing build as is. */
+  build: boolean;
+}
+
+/** Newest modification time of any file under `dir` (dot folders and node_modules skipped). */
+export function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function buildIsStale(root: string, out: string): boolean {
+  const index = path.join(out, 'index.html');
+  return !existsSync(index) || newestMtime(root) > statSync(index).mtimeMs;
+}
+
+/** Runs `lessondeck build` itself, so presenting uses exactly the same build (diagnostics, atomic output). */
+function runBuild(root: string, out: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', root, '--out', out], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`lessondeck build failed (exit ${code}); fix the errors above and run present again.`))));
+  });
+}
+
+export async function present(options: PresentOptions): Promise<PresentServer> {
+  const root = path.resolve(options.root);
+  const out = path.resolve(options.out);
+  if (options.build && buildIsStale(root, out)) await runBuild(root, out);
+  if (!existsSync(path.join(out, 'index.html'))) {
+    throw new Error(`${out} has no index.html: build the course first (lessondeck build --root ${options.root} --out ${options.out}) or drop --no-build.`);
+  }
+  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}) });
+  const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
+  console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
+
+  Presenter (keep it secret, it can drive everyone):
+    ${server.presenterUrl}
+  Audience (follows the presenter):
+    ${server.audienceUrl}
+
+${qr}
+In a deck: S opens the speaker view, B blanks the screen. Followers press F (or the button) to follow again after browsing.
+Press Ctrl+C to stop.`);
+  const stop = (): void => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}

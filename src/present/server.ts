@@ -1,0 +1,89 @@
+/**
+ * `lessondeck present`'s server: the built site (src/serve/staticServer.ts,
+ * which never serves a file outside the site folder) plus the follow-mode
+ * WebSocket hub on the same port. Binds to 127.0.0.1 unless a host is given.
+ */
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts';
+import type { Log } from './logLimiter.ts';
+import { createSyncHub, type SyncHub } from './syncHub.ts';
+
+export interface PresentServerOptions {
+  siteDir: string;
+  host?: string;
+  port?: number;
+  /** Presenter token; default: 24 random bytes, base64url. */
+  token?: string;
+  log?: Log;
+}
+
+export interface PresentServer {
+  /** Base URL the server listens on. */
+  url: string;
+  port: number;
+  token: string;
+  /** Course index with the token: opens the presenter's tab. */
+  presenterUrl: string;
+  /** Course index in follow mode: what the audience opens (also as a QR code). */
+  audienceUrl: string;
+  hub: SyncHub;
+  close(): Promise<void>;
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** A page exists when it resolves inside the site to a file (or a folder with index.html). */
+export function pageExists(root: string, deck: string): boolean {
+  const file = resolveRequestPath(root, deck);
+  if (!file) return false;
+  try {
+    const info = statSync(file);
+    return info.isFile() || (info.isDirectory() && statSync(path.join(file, 'index.html')).isFile());
+  } catch {
+    return false;
+  }
+}
+
+/** The address other devices can reach when listening on all interfaces. */
+export function publicHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const addresses of Object.values(networkInterfaces())) {
+    const lan = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (lan) return lan.address;
+  }
+  return '127.0.0.1';
+}
+
+export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
+  const token = options.token ?? newToken();
+  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const known = new Map<string, boolean>();
+  const isKnownDeck = (deck: string): boolean => {
+    let exists = known.get(deck);
+    if (exists === undefined) {
+      exists = pageExists(site.root, deck);
+      if (known.size < 10_000) known.set(deck, exists);
+    }
+    return exists;
+  };
+  const hub = createSyncHub(site.server, { token, isKnownDeck, ...(options.log ? { log: options.log } : {}) });
+  const host = publicHost(site.host);
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;
+  return {
+    url: site.url,
+    port: site.port,
+    token,
+    presenterUrl: `${base}/?present=${token}`,
+    audienceUrl: `${base}/?follow`,
+    hub,
+    close: async () => {
+      await hub.close();
+      await site.close();
+    },
+  };
+}

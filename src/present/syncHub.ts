@@ -1,0 +1,133 @@
+/**
+ * The follow-mode sync server: one WebSocket endpoint on the site's HTTP
+ * server. Clients say hello (with the presenter token, or without: follower);
+ * the presenter's position is validated, stored and sent to everyone else.
+ *
+ * Robustness rules: every frame is parsed defensively (protocol.ts); anything
+ * malformed, unknown, oversized (ws `maxPayload`), binary, or sent by a
+ * non-presenter is dropped, answered with an error and logged (rate-limited),
+ * and never moves anyone. A client that keeps sending garbage is disconnected;
+ * dead connections are found by ping/pong and dropped.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type http from 'node:http';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { createLogLimiter, type Log } from './logLimiter.ts';
+import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type Position, type Role, type ServerMessage } from './protocol.ts';
+
+export interface SyncHubOptions {
+  token: string;
+  /** Rejects positions on pages the site does not have. */
+  isKnownDeck?: (deck: string) => boolean;
+  log?: Log;
+  /** Bad messages a client may send within BAD_WINDOW_MS before it is disconnected. */
+  maxBadMessages?: number;
+  heartbeatMs?: number;
+}
+
+export interface SyncHub {
+  readonly state: Position | null;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+interface Client {
+  id: number;
+  socket: WebSocket;
+  role?: Role;
+  alive: boolean;
+  badCount: number;
+  badSince: number;
+}
+
+const BAD_WINDOW_MS = 10_000;
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/** Constant-time token check. */
+export function tokenMatches(expected: string, given: string | undefined): boolean {
+  return given !== undefined && timingSafeEqual(digest(expected), digest(given));
+}
+
+export function createSyncHub(server: http.Server, options: SyncHubOptions): SyncHub {
+  const log = createLogLimiter(options.log ?? ((line) => console.warn(line)));
+  const maxBad = options.maxBadMessages ?? 50;
+  const wss = new WebSocketServer({ server, path: SYNC_PATH, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const clients = new Set<Client>();
+  let state: Position | null = null;
+  let nextId = 1;
+
+  const send = (client: Client, message: ServerMessage): void => {
+    if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
+  };
+
+  const reject = (client: Client, reason: string): void => {
+    log(`[present] dropped a message from client #${client.id} (${client.role ?? 'no hello yet'}): ${reason}`);
+    send(client, { type: 'error', reason });
+    const now = Date.now();
+    if (now - client.badSince > BAD_WINDOW_MS) {
+      client.badSince = now;
+      client.badCount = 0;
+    }
+    if (++client.badCount > maxBad) {
+      log(`[present] disconnected client #${client.id}: too many bad messages`);
+      client.socket.close(1008, 'too many bad messages');
+    }
+  };
+
+  const onMessage = (client: Client, data: RawData, isBinary: boolean): void => {
+    if (isBinary) return reject(client, 'binary frames are not accepted');
+    const parsed = parseClientMessage(data.toString());
+    if (!parsed.ok) return reject(client, parsed.reason);
+    const message = parsed.value;
+    if (message.type === 'hello') {
+      client.role = tokenMatches(options.token, message.token) ? 'presenter' : 'follower';
+      if (message.token !== undefined && client.role === 'follower') log(`[present] client #${client.id} gave a wrong token; joined as follower`);
+      return send(client, { type: 'welcome', role: client.role, state });
+    }
+    if (client.role !== 'presenter') return reject(client, 'only the presenter can move the deck');
+    if (options.isKnownDeck && !options.isKnownDeck(message.state.deck)) return reject(client, `no such page: ${message.state.deck.slice(0, 80)}`);
+    if (samePosition(state, message.state)) return;
+    state = message.state;
+    const update: ServerMessage = { type: 'state', state };
+    for (const other of clients) if (other !== client && other.role) send(other, update);
+  };
+
+  wss.on('connection', (socket) => {
+    const client: Client = { id: nextId++, socket, alive: true, badCount: 0, badSince: Date.now() };
+    clients.add(client);
+    socket.on('pong', () => (client.alive = true));
+    socket.on('message', (data, isBinary) => onMessage(client, data, isBinary));
+    // ws reports oversized frames and protocol violations here and closes the socket; never let it throw.
+    socket.on('error', (error) => log(`[present] client #${client.id}: ${error.message}`));
+    socket.on('close', () => clients.delete(client));
+  });
+  wss.on('error', (error) => log(`[present] sync server: ${error.message}`));
+
+  const heartbeat = setInterval(() => {
+    for (const client of clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.socket.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    get state() {
+      return state;
+    },
+    clientCount: () => clients.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
+        for (const client of clients) client.socket.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}

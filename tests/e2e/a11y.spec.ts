@@ -1,0 +1,150 @@
+/**
+ * Accessibility of the built course with axe-core, in every theme: the
+ * index, the search dialog, and every slide of every deck. Each deck is
+ * scanned once in the reading view (all slides in the DOM) with a viewport
+ * tall enough to show the whole document — axe checks colour contrast only
+ * for what is on screen — and once in the slides view on its first slide
+ * (the slide chrome: controls, nav, footer).
+ *
+ * The light theme uses the suite's site; the other themes are built with
+ * `--theme` into sub-folders of it, so one server (one origin) serves all.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { themeNames } from '../../src/render/themes.ts';
+import { courseDecks } from '../support/course.ts';
+import { expect, openDeck, test } from '../support/fixtures.ts';
+import { searchFor } from '../support/students.ts';
+import { runBuild } from './global-setup.ts';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const COURSE_ROOT = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides');
+const DECKS = courseDecks(COURSE_ROOT);
+const BLOCKING = new Set(['serious', 'critical']);
+const THEMES = themeNames();
+/**
+ * The rules whose outcome depends on the theme's colours. The markup of a
+ * deck is the same in every theme, so the first theme gets every rule and the
+ * others these (still on every slide): a full scan of a whole deck is slow.
+ */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
+
+/** Serious and critical violations, one line each, for a readable failure. */
+async function blockingViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  if (rules) builder.withRules([...rules]);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => BLOCKING.has(v.impact ?? ''))
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`).join('; ')}${v.nodes.length > 4 ? ` … ${v.nodes.length} nodes` : ''}`);
+}
+
+/** Makes the viewport as tall as the reading view, so every slide is on screen at once. */
+async function showWholeDocument(page: Page, width: number): Promise<void> {
+  for (let round = 0; round < 4; round++) {
+    const { height, viewport } = await page.evaluate(() => ({ height: document.body.scrollHeight, viewport: window.innerHeight }));
+    if (height <= viewport) return;
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction((h) => window.innerHeight === h, height);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
+
+/** The site folder's theme when every page of it uses one theme (the suite's site is not built with --theme). */
+function singleThemeOf(siteDir: string): string | undefined {
+  const themes = new Set(['index.html', ...DECKS.map((d) => d.page)].map((page) => /data-theme="([^"]+)"/.exec(readFileSync(path.join(siteDir, page), 'utf8'))?.[1]));
+  return themes.size === 1 ? [...themes][0] : undefined;
+}
+
+for (const theme of THEMES) {
+  const rules = theme === THEMES[0] ? undefined : COLOUR_RULES;
+  test.describe(`${theme} theme`, () => {
+    // One worker per theme: its site is built once, in beforeAll.
+    test.describe.configure({ mode: 'default' });
+    let base = '';
+
+    test.beforeAll(async () => {
+      test.setTimeout(240_000);
+      const siteDir = process.env['LESSONDECK_E2E_SITE_DIR']!;
+      if (singleThemeOf(siteDir) === theme) return;
+      const themeDir = path.join(siteDir, 'a11y-themes', theme);
+      if (!existsSync(path.join(themeDir, 'index.html'))) await runBuild(COURSE_ROOT, themeDir, ['--theme', theme]);
+      base = `a11y-themes/${theme}/`;
+    });
+
+    test.afterAll(() => {
+      if (base) rmSync(path.join(process.env['LESSONDECK_E2E_SITE_DIR']!, base), { recursive: true, force: true });
+    });
+
+    test('index and search dialog: no serious or critical violations', async ({ page, siteUrl }) => {
+      await page.goto(`${siteUrl}/${base}index.html`);
+      await expect(page.locator('html')).toHaveAttribute('data-course-theme', theme);
+      // The index's own theme switch: scan it in this theme and, on the suite's site, in every theme it offers.
+      const choices = base ? [theme] : THEMES;
+      for (const choice of choices) {
+        await page.getByLabel('Theme').selectOption(choice);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', choice);
+        await page.waitForFunction((c) => [...document.styleSheets].some((s) => (s.ownerNode as HTMLElement | null)?.dataset?.['scheme'] === c && !s.disabled), choice);
+        expect(await blockingViolations(page), `index.html in ${choice}`).toEqual([]);
+      }
+      await page.getByLabel('Theme').selectOption(theme);
+      await searchFor(page, 'operator');
+      await expect(page.locator('a.ld-search-result').first()).toBeVisible();
+      expect(await blockingViolations(page), 'search dialog with results').toEqual([]);
+    });
+
+    for (const deck of DECKS) {
+      test(`${deck.page}: every slide (reading view) and the slides view`, async ({ page, siteUrl }) => {
+        const url = `${siteUrl}/${base}${deck.page}`;
+        await openDeck(page, url);
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        expect(await blockingViolations(page), `${deck.page}, first slide in the slides view`).toEqual([]);
+
+        await page.goto('about:blank');
+        await openDeck(page, `${url}?view=scroll`);
+        await showWholeDocument(page, 1024);
+        const slides = await page.locator('.scroll-page section').count();
+        expect(slides).toBeGreaterThan(0);
+        // Every slide is laid out inside the (tall) viewport, so axe sees all of them.
+        const offscreen = await page.locator('.scroll-page').evaluateAll((pages) => pages.filter((p) => p.getBoundingClientRect().bottom > window.innerHeight + 1).length);
+        expect(offscreen).toBe(0);
+        expect(await blockingViolations(page, rules), `${deck.page}, all ${slides} slides in the reading view${rules ? ` (${rules.join(', ')})` : ''}`).toEqual([]);
+      });
+    }
+  });
+}
+
+test.describe('text alternatives and structure', () => {
+  test('every slide has a heading; every diagram has a title and a description of its connections', async ({ page, siteUrl }) => {
+    let diagrams = 0;
+    for (const deck of DECKS) {
+      await openDeck(page, `${siteUrl}/${deck.page}`);
+      const report = await page.evaluate(() => {
+        const leaves = [...document.querySelectorAll('.reveal .slides section')].filter((s) => !s.querySelector('section'));
+        const textOf = (id: string | null) => (id ? id.split(/\s+/).map((ref) => document.getElementById(ref)?.textContent?.trim() ?? '').join(' ').trim() : '');
+        const svgs = [...document.querySelectorAll('figure.diagram svg')];
+        return {
+          withoutHeading: leaves.filter((s) => !s.querySelector('h1, h2, h3, h4, h5, h6')).map((s) => s.id),
+          diagrams: svgs.map((svg) => ({
+            role: svg.getAttribute('role'),
+            name: textOf(svg.getAttribute('aria-labelledby')),
+            description: textOf(svg.getAttribute('aria-describedby')),
+            kind: svg.getAttribute('aria-roledescription') ?? svg.querySelector('title')?.textContent ?? '',
+          })),
+        };
+      });
+      expect(report.withoutHeading, `slides without a heading in ${deck.page}`).toEqual([]);
+      for (const d of report.diagrams) {
+        expect(d.role).toBe('img');
+        expect(d.name.length, `diagram name in ${deck.page}`).toBeGreaterThan(3);
+        // Flowcharts, sequence and state diagrams describe their connections.
+        if (/^(Flowchart|Sequence diagram|State diagram)/.test(d.name)) expect(d.description, `diagram "${d.name}" in ${deck.page}`).toContain('→');
+      }
+      diagrams += report.diagrams.length;
+    }
+    expect(diagrams).toBeGreaterThan(0);
+  });
+});

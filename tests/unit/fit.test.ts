@@ -1,0 +1,129 @@
+/**
+ * The fit pass (src/fit) in a real Chromium with the real theme CSS: long
+ * lists become continuation slides, long code is scaled (never below the
+ * minimum) and cut at line boundaries, notes travel with their content, and a
+ * second pass over the result finds nothing left to do. Measurements are
+ * cached by content, so a warm run never asks for a browser.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserService } from '../../src/browser/browserService.ts';
+import { fitDeck, type FitDeckResult } from '../../src/fit/fitDeck.ts';
+import { createCodeHighlighter, parseFenceInfo, type CodeHighlighter } from '../../src/render/highlight.ts';
+import { loadTheme } from '../../src/render/themes.ts';
+import type { Deck } from '../../src/slides/model.ts';
+import { sliceLesson } from '../../src/slides/slice.ts';
+
+let browser: BrowserService;
+let highlighter: CodeHighlighter;
+let cacheDir: string;
+const theme = loadTheme('light')!;
+const noBrowser = () => Promise.reject(new Error('a warm run must not need a browser'));
+
+beforeAll(async () => {
+  [browser, highlighter] = await Promise.all([BrowserService.launch(), createCodeHighlighter()]);
+  await highlighter.loadLanguages(['dockerfile']);
+  cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ld-fit-'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+function slice(text: string): Deck {
+  return sliceLesson({ file: 'lessons/01-fit.md', text, renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) });
+}
+
+async function fit(deck: Deck, cache: string | false = false): Promise<FitDeckResult> {
+  return fitDeck(deck, theme, [], { browser: async () => browser, cacheDir: cache });
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, '');
+
+const LIST_LESSON = `# Fit
+
+## Sixty checks
+
+${Array.from({ length: 60 }, (_, i) => `${i + 1}. Check number ${i + 1} of the release checklist is done`).join('\n')}
+
+<!-- notes -->
+The notes of the checklist.
+`;
+
+const DOCKERFILE = Array.from({ length: 45 }, (_, i) => (i % 5 === 0 ? `# stage ${i}` : `RUN echo "step ${i}" && touch /tmp/file-${i}`)).join('\n');
+const CODE_LESSON = `# Code\n\n## The Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n`;
+
+describe('fit pass', () => {
+  it('cuts a 60-item list into continuation slides that each fit, numbering and notes kept', async () => {
+    const deck = slice(LIST_LESSON);
+    const { deck: fitted, diagnostics } = await fit(deck);
+    const parts = fitted.slides.filter((s) => s.title === 'Sixty checks');
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    parts.forEach((s, i) => {
+      expect(s.part).toEqual({ index: i + 1, total: parts.length });
+      expect(s.html).toContain(`(${i + 1}/${parts.length})`);
+      expect(s.level).toBe(i === 0 ? 'h' : 'v');
+    });
+    expect(new Set(fitted.slides.map((s) => s.id)).size).toBe(fitted.slides.length);
+    expect(parts[0]!.id).toBe('sixty-checks');
+    // Every item once, in order, and ordered lists continue their numbering.
+    const items = parts.flatMap((s) => [...s.html.matchAll(/Check number (\d+) /g)].map((m) => Number(m[1])));
+    expect(items).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    for (const s of parts.slice(1)) expect(s.html).toMatch(/<ol start="\d+"/);
+    expect(parts.map((s) => s.notesHtml).join('')).toContain('The notes of the checklist.');
+    expect(diagnostics).toEqual([]);
+    // Nothing left to do: a second pass measures every part as fitting.
+    const again = await fit(fitted);
+    expect(again.stats.split + again.stats.scaled).toBe(0);
+    expect(again.deck.slides.length).toBe(fitted.slides.length);
+  });
+
+  it('scales a 45-line Dockerfile down (never under 16 px) and cuts it at line boundaries so it fits', async () => {
+    const { deck: fitted, diagnostics, stats } = await fit(slice(CODE_LESSON));
+    const parts = fitted.slides.filter((s) => s.title === 'The Dockerfile');
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    expect(stats.scaled).toBeGreaterThan(0);
+    for (const s of parts) {
+      const size = Number(/<pre[^>]*style="[^"]*font-size:\s*([\d.]+)px/.exec(s.html)?.[1]);
+      expect(size).toBeGreaterThanOrEqual(16);
+      expect(size).toBeLessThan(18);
+    }
+    const lines = parts.flatMap((s) => [...s.html.matchAll(/<span class="line"[^>]*>(.*?)<\/span>(?=\n|<\/code>)/g)].map((m) => text(m[1]!)));
+    expect(lines.join('\n').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).toBe(DOCKERFILE);
+    expect(diagnostics).toEqual([]);
+    const again = await fit(fitted);
+    expect(again.stats.split).toBe(0);
+  });
+
+  it('honours fit: false in front matter and <!-- fit: none --> on a slide', async () => {
+    const off = await fit(slice(`---\nfit: false\n---\n${LIST_LESSON}`));
+    expect(off.deck.slides.length).toBe(slice(LIST_LESSON).slides.length);
+    const slideOff = slice(LIST_LESSON.replace('## Sixty checks\n', '## Sixty checks\n\n<!-- fit: none -->\n'));
+    expect(slideOff.slides.find((s) => s.title === 'Sixty checks')!.fit).toBe('none');
+    expect(slideOff.slides.some((s) => s.html.includes('fit: none'))).toBe(false);
+    const result = await fit(slideOff);
+    expect(result.stats.split).toBe(0);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('reports what cannot fit with file:line, and scale mode never splits', async () => {
+    const huge = `# X\n\n## Wall\n\n<!-- fit: scale -->\n\n${'A very long paragraph that nobody should put on a slide. '.repeat(120)}\n`;
+    const deck = sliceLesson({ file: 'lessons/wall.md', text: `---\nproseToNotes: false\n---\n${huge}` });
+    const { deck: fitted, diagnostics } = await fit(deck);
+    expect(fitted.slides.filter((s) => s.title === 'Wall')).toHaveLength(1);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ file: 'lessons/wall.md', line: 10, severity: 'error', rule: 'overflow' });
+  });
+
+  it('caches measurements by content: a warm run measures nothing and starts no browser', async () => {
+    const deck = slice(LIST_LESSON);
+    const cold = await fit(deck, cacheDir);
+    expect(cold.stats.measured).toBeGreaterThan(0);
+    const warm = await fitDeck(deck, theme, [], { browser: noBrowser, cacheDir });
+    expect(warm.stats.measured).toBe(0);
+    expect(warm.stats.fromCache).toBe(cold.stats.measured);
+    expect(warm.deck.slides.map((s) => s.html)).toEqual(cold.deck.slides.map((s) => s.html));
+  });
+});
