@@ -32,6 +32,8 @@ const internals: { deck?: { scroll?: Partial<ScrollViewInternals> } } = {};
 const internalsPlugin: RevealPlugin = { id: 'ld-reading-view', init: (deck) => void (internals.deck = deck as typeof internals.deck) };
 
 function scrollViewOf(deck: RevealApi): ScrollViewInternals | undefined {
+  // The speaker view's passive preview deck is not a full reveal API: fall back to reveal's own ranges.
+  if (typeof deck.hasPlugin !== 'function' || typeof deck.registerPlugin !== 'function') return undefined;
   if (!deck.hasPlugin(internalsPlugin.id)) deck.registerPlugin(internalsPlugin);
   const scroll = internals.deck?.scroll;
   return scroll && typeof scroll.setTriggerRanges === 'function' && typeof scroll.scrollToSlide === 'function' && scroll.viewportElement
