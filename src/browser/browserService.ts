@@ -6,7 +6,7 @@
  * Every page is offline: any request that is not about:/data:/blob: or an
  * explicitly allowed URL is aborted, so building a deck never phones home.
  */
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Route } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Route } from 'playwright-core';
 import { findBrowserExecutable } from './findBrowser.ts';
 
 /** Flags that make Chromium work as root in containers and keep it quiet and offline. */
@@ -80,6 +80,8 @@ export class BrowserService {
 
   static async launch(opts: BrowserServiceOptions = {}): Promise<BrowserService> {
     const executablePath = opts.executablePath ?? findBrowserExecutable();
+    // Loaded on first launch: a build whose diagrams and layouts are all cached needs no browser.
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath,
       headless: true,

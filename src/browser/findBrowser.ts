@@ -14,7 +14,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 /** Env vars consulted, in priority order. */
 export const BROWSER_ENV_VARS = [
@@ -104,6 +104,8 @@ function isExistingFile(file: string): boolean {
 /** playwright-core only knows where it *would* put its browser; it may throw on unsupported hosts. */
 function defaultPlaywrightExecutablePath(): string | undefined {
   try {
+    // Loaded here, not at the top: playwright-core takes ~0.4 s to load, and builds that need no browser never pay it.
+    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
     return chromium.executablePath();
   } catch {
     return undefined;

@@ -19,6 +19,7 @@ import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
+import type { DeckCache, DeckCacheInput } from './deckCache.ts';
 
 /** A link from a lesson to a lesson (or to an anchor in its own deck), for `check`. */
 export interface CourseLink {
@@ -56,11 +57,14 @@ export interface Course {
 }
 
 export interface LoadCourseOptions {
-  highlighter?: CodeHighlighter;
+  /** A highlighter, or a function that makes one: called only when some lesson has to be sliced (not cached). */
+  highlighter?: CodeHighlighter | (() => Promise<CodeHighlighter>);
   /** Only these files (relative to root) are sliced; others are still known for links. */
   only?: string[];
   /** Untrusted course: raw HTML in the markdown is escaped, not kept (CLI `--safe`). */
   safe?: boolean;
+  /** Sliced decks from earlier builds (see deckCache.ts); none by default. */
+  cache?: DeckCache<CourseDeck>;
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
@@ -68,19 +72,47 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const known = new Set(files);
   const texts = new Map<string, string>();
   for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
-  await options.highlighter?.loadLanguages(fenceLanguages(texts.values()));
 
-  const decks: CourseDeck[] = [];
-  const markdown = options.safe ? createMarkdown({ html: false }) : undefined;
-  for (const [file, text] of texts) decks.push(sliceCourseFile(root, file, text, known, options.highlighter, markdown));
+  const sliced = new Map<string, CourseDeck>();
+  const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text, knownFiles: known, safe: !!options.safe, highlighted: !!options.highlighter });
+  for (const [file, text] of options.cache ? texts : []) {
+    const hit = await options.cache!.get(cacheInput(file, text), relativeReader(root, file));
+    // Front matter is parsed again: JSON would turn its YAML dates into strings.
+    if (hit) sliced.set(file, { ...hit, deck: { ...hit.deck, frontMatter: parseFrontMatter(text, file).data } });
+  }
+  const toSlice = [...texts].filter(([file]) => !sliced.has(file));
+  if (toSlice.length > 0) {
+    const highlighter = typeof options.highlighter === 'function' ? await options.highlighter() : options.highlighter;
+    await highlighter?.loadLanguages(fenceLanguages(toSlice.map(([, text]) => text)));
+    const markdown = options.safe ? createMarkdown({ html: false }) : undefined;
+    for (const [file, text] of toSlice) {
+      const reads = new Map<string, string | undefined>();
+      const deck = sliceCourseFile({ root, file, text, known, reads, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
+      await options.cache?.set(cacheInput(file, text), reads, deck);
+      sliced.set(file, deck);
+    }
+  }
+  const decks = [...texts.keys()].map((file) => sliced.get(file)!);
   fillDurationsFromModules(decks, files, (file) => texts.get(file) ?? readFileSync(path.join(root, file), 'utf8'));
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
   return assembleCourse(root, ordered, files);
 }
 
-export function sliceCourseFile(root: string, file: string, text: string, known: ReadonlySet<string>, highlighter?: CodeHighlighter, markdown?: MarkdownIt): CourseDeck {
+interface SliceCourseFileInput {
+  root: string;
+  file: string;
+  text: string;
+  known: ReadonlySet<string>;
+  highlighter?: CodeHighlighter;
+  markdown?: MarkdownIt;
+  /** Filled with the files the lesson pulled in (e.g. a `.mmd` diagram) and their text, for the deck cache. */
+  reads?: Map<string, string | undefined>;
+}
+
+function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
+  const readRelative = relativeReader(root, file);
   const deck = sliceLesson({
     file,
     text,
@@ -94,12 +126,21 @@ export function sliceCourseFile(root: string, file: string, text: string, known:
       return result.href;
     },
     readRelative: (relative) => {
-      const full = path.resolve(root, path.dirname(file), relative);
-      return full.startsWith(path.resolve(root)) && existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+      const content = readRelative(relative);
+      reads?.set(relative, content);
+      return content;
     },
   });
   deck.diagnostics.push(...uniqueBy(diagnostics, (d) => `${d.line}:${d.message}`));
   return { ...classifyEntry(file), deck, page: deckPathForFile(file), links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
+}
+
+/** Reads a file named relative to a lesson, only inside the course. */
+function relativeReader(root: string, file: string): (relative: string) => string | undefined {
+  return (relative) => {
+    const full = path.resolve(root, path.dirname(file), relative);
+    return full.startsWith(path.resolve(root)) && existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+  };
 }
 
 function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[]): Course {

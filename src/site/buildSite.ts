@@ -3,7 +3,9 @@
  * then render diagrams and pages. Shared by the Vite plugin (dev and build).
  */
 import type { Diagnostic } from '../diagnostics.ts';
-import { loadCourse, type Course } from '../course/loadCourse.ts';
+import path from 'node:path';
+import { DeckCache } from '../course/deckCache.ts';
+import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
 import { getSharedBrowser } from '../browser/browserService.ts';
 import { createCodeHighlighter, type CodeHighlighter } from '../render/highlight.ts';
 import { renderSite, type RenderSiteOptions } from './renderSite.ts';
@@ -34,8 +36,12 @@ export interface Site {
 let highlighter: Promise<CodeHighlighter> | undefined;
 
 export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
-  highlighter ??= createCodeHighlighter();
-  const course = await loadCourse(root, { highlighter: await highlighter, ...(options.safe ? { safe: true } : {}) });
+  const course = await loadCourse(root, {
+    // Made on first need only: a rebuild whose lessons are all cached never loads shiki.
+    highlighter: () => (highlighter ??= createCodeHighlighter()),
+    ...(options.cacheDir !== false ? { cache: new DeckCache<CourseDeck>(options.cacheDir ? path.join(options.cacheDir, 'decks') : undefined) } : {}),
+    ...(options.safe ? { safe: true } : {}),
+  });
   const renderOptions: RenderSiteOptions = {
     browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),
     ...(options.theme ? { theme: options.theme } : {}),

@@ -3,10 +3,12 @@
  * modal <dialog>: focus stays inside, Esc closes, the page behind is inert,
  * and focus returns to whatever opened it. Results are plain links to the
  * exact slide; ↓/↑ move between the field and the results, Enter opens.
+ * Part of every page's bundle (a few KB), so `/` opens it at once; only
+ * minisearch and the index are loaded on demand.
  */
 import './search.css';
 import { siteRoot } from '../siteRoot.ts';
-import { loadSearch, type SearchFunction, type SearchHit } from './searchIndex.ts';
+import type { SearchFunction, SearchHit } from './searchIndex.ts';
 
 interface SearchUi {
   dialog: HTMLDialogElement;
@@ -107,7 +109,8 @@ function runQuery(search: SearchUi): void {
 }
 
 function searchFunction(): Promise<SearchFunction> {
-  search ??= loadSearch(siteRoot());
+  // minisearch and the index load only when a student first searches.
+  search ??= import('./searchIndex.ts').then(({ loadSearch }) => loadSearch(siteRoot()));
   // A failed load (e.g. offline before the first visit) is retried on the next query.
   return search.catch((error: unknown) => {
     search = undefined;

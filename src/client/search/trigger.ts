@@ -1,22 +1,13 @@
 /**
- * Opens course search with the `/` key or a `.ld-search-button`, loading the
- * dialog, minisearch and the index only then (a dynamic import: pages that
- * never search never download them).
+ * Opens course search with the `/` key or a `.ld-search-button`. The dialog
+ * itself is in the page's bundle, so the key answers at once, even while the
+ * service worker is still caching the site; minisearch and the index are
+ * fetched on the first query (see searchDialog.ts).
  */
-type DialogModule = typeof import('./searchDialog.ts');
-
-let dialogModule: Promise<DialogModule> | undefined;
+import { openSearchDialog } from './searchDialog.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
-
-export function openSearch(from: Element | null): void {
-  dialogModule ??= import('./searchDialog.ts');
-  void dialogModule.then((module) => module.openSearchDialog(from)).catch((error: unknown) => {
-    dialogModule = undefined;
-    console.warn('lessondeck: search could not load:', error);
-  });
 }
 
 export function initSearchTrigger(): void {
@@ -25,9 +16,9 @@ export function initSearchTrigger(): void {
     if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    openSearch(document.activeElement);
+    openSearchDialog(document.activeElement);
   }, true);
   for (const button of document.querySelectorAll<HTMLElement>('.ld-search-button')) {
-    button.addEventListener('click', () => openSearch(button));
+    button.addEventListener('click', () => openSearchDialog(button));
   }
 }
