@@ -18,7 +18,7 @@ import type { Deck, Slide, SlideBlock } from '../slides/model.ts';
 import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
 import { withPartSuffix } from '../slides/slice.ts';
 import { measureInBrowser } from './fitPage.ts';
-import { lessonFitSettings, slideFitMode } from './fitSettings.ts';
+import { lessonFitSettings, slideFitMode, type LessonFitSettings } from './fitSettings.ts';
 import { fitStyles } from './fitStyles.ts';
 import { fitSlidesInPage, type InPageResult, type InPageSlide } from './inPage.ts';
 
@@ -61,7 +61,8 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly string
   const stats: FitStats = { slides: deck.slides.length, measured: 0, fromCache: 0, split: 0, scaled: 0 };
 
   const jobs: Job[] = [];
-  for (const slide of deck.slides) {
+  const slides = repackableSections(deck.slides, lesson);
+  for (const slide of slides) {
     const mode = slideFitMode(slide, lesson);
     if (!slide.layout || mode === 'none' || slide.layout.blocks.length === 0) continue;
     const request: InPageSlide = {
@@ -100,11 +101,48 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly string
     if (result.actions.some((a) => a.startsWith('scaled') || a === 'wrapped-code')) stats.scaled++;
     for (const o of result.overflows) diagnostics.push(overflowDiagnostic(slide, o.from, o.px));
   }
-  return { deck: { ...deck, slides: applyResults(deck.slides, results) }, diagnostics, stats };
+  return { deck: { ...deck, slides: applyResults(slides, results) }, diagnostics, stats };
 }
 
 function continued(index: number, total: number): string {
   return ` <span class="ld-continued">(${index}/${total})</span>`;
+}
+
+/**
+ * The slicer spreads a long section over parts from a static estimate, which
+ * errs on the safe side and can leave parts half empty. Sections it spread
+ * (and that may be split) are handed to the browser whole, as one slide, so
+ * they are packed again by measured height: fewer, fuller slides, still with
+ * at most one big block (diagram, long code, big table, image) per slide.
+ */
+function repackableSections(slides: Slide[], lesson: LessonFitSettings): Slide[] {
+  return sectionGroups(slides).flatMap((group) => {
+    const splittable = group.every((s) => s.layout && s.layout.blocks.length > 0 && ['auto', 'split'].includes(slideFitMode(s, lesson)));
+    if (group.length < 2 || !splittable) return group;
+    const first = group[0]!;
+    const layout = {
+      heading: first.layout!.heading,
+      blocks: group.map((s) => s.layout!.blocks).reduce(joinParts),
+      notes: group.flatMap((s) => s.layout!.notes),
+    };
+    const { part: _part, ...whole } = first;
+    return [{ ...whole, html: layout.heading + layout.blocks.map((b) => b.html).join(''), notesHtml: layout.notes.map((b) => b.html).join(''), layout }];
+  });
+}
+
+/**
+ * Blocks of two consecutive parts. A list the slicer cut between them (the
+ * last block of one part and the first of the next, both lists of one kind)
+ * becomes one list again, so a repacked slide never shows a gap mid-list.
+ */
+function joinParts(before: SlideBlock[], after: SlideBlock[]): SlideBlock[] {
+  const last = before[before.length - 1];
+  const next = after[0];
+  const kind = last && /^<(ul|ol)\b/.exec(last.html)?.[1];
+  if (!last || !next || !kind || !new RegExp(`^<${kind}\\b`).test(next.html)) return [...before, ...after];
+  const closing = new RegExp(`</${kind}>\\s*$`);
+  const joined = last.html.replace(closing, '') + next.html.replace(/^<(?:ul|ol)\b[^>]*>\s*/, '');
+  return [...before.slice(0, -1), { html: joined, line: last.line }, ...after.slice(1)];
 }
 
 interface Piece {

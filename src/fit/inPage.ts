@@ -49,6 +49,7 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
   const MIN_DIAGRAM_PX = 200;
   const MIN_TABLE_PX = 16;
   const MIN_TEXT_SCALE = 0.8;
+  const NEARLY_FITS_SCALE = 0.9;
   const TOLERANCE = 1;
   const VERTICAL_MARGIN = 4;
 
@@ -127,8 +128,8 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     const copy = node.cloneNode(true) as HTMLElement;
     rowsOf(copy).forEach((row, i) => {
       if (i >= start && i < end) return;
-      // Code lines are joined by newlines: drop the one after a removed line.
-      if (row.classList.contains('line') && row.nextSibling?.nodeType === Node.TEXT_NODE) row.nextSibling.remove();
+      // Code lines (and list items) are joined by newlines: drop the one after a removed row.
+      if (row.nextSibling?.nodeType === Node.TEXT_NODE && row.nextSibling.textContent!.trim() === '') row.nextSibling.remove();
       row.remove();
     });
     if (copy instanceof HTMLOListElement) copy.start = (node as HTMLOListElement).start + start;
@@ -224,6 +225,28 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     if (tryScale(all, (s) => el.style.setProperty('font-size', `${s}em`), range(0.95, MIN_TEXT_SCALE, -0.05))) actions.push('scaled-text');
   };
 
+  // ---- big blocks: a slide shows at most one (as the slicer's spread does) ----
+  const isBig = (node: Node): boolean => {
+    if (isPlaceholder(node)) return true;
+    if (!(node instanceof HTMLElement)) return false;
+    if (node.querySelector('img') || Array.from(node.childNodes).some(isPlaceholder) || node.classList.contains('ld-fit-diagram')) return true;
+    if (node.classList.contains('code-block')) return node.querySelectorAll('pre code > .line').length > 6;
+    return node.classList.contains('table-wrap') && node.querySelectorAll('tbody > tr').length > 4;
+  };
+  const bigCount = (pieces: Piece[]): number => pieces.filter((p) => isBig(p.node)).length;
+
+  /** Text only (no code, diagram, table or image) that fits at 90 % type size: one scaled block, else null. */
+  const nearlyFits = (pieces: Piece[]): Piece | null => {
+    const textOnly = pieces.every((p) => p.node instanceof HTMLElement && !isBig(p.node) && !p.node.querySelector('table, img, pre, .code-block'));
+    if (!textOnly || pieces.length === 0) return null;
+    const wrapper = document.createElement('div');
+    wrapper.className = 'ld-fit-scaled';
+    wrapper.style.setProperty('font-size', `${NEARLY_FITS_SCALE}em`);
+    pieces.forEach((p) => wrapper.appendChild(p.node.cloneNode(true)));
+    const scaled: Piece = { node: wrapper, from: pieces[0]!.from };
+    return fits([scaled]) ? scaled : null;
+  };
+
   const isLeadIn = (node: Node): boolean => node instanceof HTMLParagraphElement && (node.textContent ?? '').trim().endsWith(':') && (node.textContent ?? '').trim().length <= 140;
   const onlyLeadIn = (pieces: Piece[]): boolean => pieces.every((p) => isLeadIn(p.node));
 
@@ -231,9 +254,14 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     headingHtml = slide.heading;
     const sources: Piece[] = slide.blocks.flatMap((html, from) => parse(html).map((node) => ({ node, from })));
     const actions: string[] = [];
-    if (fits(sources)) return { parts: null, overflows: [], actions };
     const split = slide.mode !== 'scale';
     const scale = slide.mode !== 'split';
+    if (fits(sources) && !(split && bigCount(sources) > 1)) return { parts: null, overflows: [], actions };
+    if (split && scale) {
+      // Text that misses by a little reads better a touch smaller on one slide than with a stray line on the next.
+      const nearly = nearlyFits(sources);
+      if (nearly) return { parts: [{ blocks: [{ html: serialise(nearly.node), from: nearly.from }] }], overflows: [], actions: ['scaled-text'] };
+    }
     // Continuation parts get a "(2/3)" suffix: measure with room for it.
     if (split) headingHtml = partHeading;
 
@@ -249,6 +277,11 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     const queue = [...sources];
     while (queue.length > 0) {
       const piece = queue.shift()!;
+      if (split && isBig(piece.node) && bigCount(current) > 0) {
+        // A second big block starts a slide of its own, even when both would fit.
+        flush();
+        actions.push('split');
+      }
       if (fits([...current, piece])) {
         current.push(piece);
         if (piece.own && queue[0]?.own) flush();
