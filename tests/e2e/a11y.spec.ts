@@ -96,6 +96,32 @@ for (const theme of THEMES) {
       expect(await blockingViolations(page), 'search dialog with results').toEqual([]);
     });
 
+    test('code step-through: lines outside the current step keep their contrast', async ({ page, siteUrl }) => {
+      const deck = DECKS.find((d) => readFileSync(path.join(COURSE_ROOT, d.file), 'utf8').includes('```dockerfile {'))!;
+      expect(deck, 'a deck with code steps in the sample course').toBeDefined();
+      await openDeck(page, `${siteUrl}/${base}${deck.page}`);
+      const id = await page.evaluate(() => {
+        const slide = document.querySelector('.reveal .slides section:not(:has(section)):has(pre.shiki.has-steps)')!;
+        const reveal = (window as unknown as { Reveal: { getIndices(s: Element): { h: number; v?: number }; slide(h: number, v?: number): void } }).Reveal;
+        const { h, v } = reveal.getIndices(slide);
+        reveal.slide(h, v);
+        return slide.id;
+      });
+      await expect(page.locator(`section#${id}`)).toHaveClass(/present/);
+      const dimmed = page.locator(`section#${id} pre.shiki .line:not(.highlighted)`).first();
+      await expect(dimmed).toBeVisible();
+      // The dimmed line really is set apart from the lines in the step.
+      const colours = await page.locator(`section#${id} pre.shiki`).first().evaluate((pre) => ({
+        dim: [...new Set([...pre.querySelectorAll('.line:not(.highlighted) span')].map((s) => getComputedStyle(s).color))],
+        lit: [...new Set([...pre.querySelectorAll('.line.highlighted span')].map((s) => getComputedStyle(s).color))],
+      }));
+      expect(colours.dim).toHaveLength(1); // one quiet colour
+      expect(colours.lit.filter((c) => c !== colours.dim[0]).length).toBeGreaterThan(0); // the step keeps its colours
+      const builder = new AxeBuilder({ page }).include(`section#${id}`).withRules(['color-contrast']);
+      const violations = (await builder.analyze()).violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+      expect(violations.map((v) => `${v.id}: ${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    });
+
     for (const deck of DECKS) {
       test(`${deck.page}: every slide (reading view) and the slides view`, async ({ page, siteUrl }) => {
         const url = `${siteUrl}/${base}${deck.page}`;
