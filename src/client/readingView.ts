@@ -18,7 +18,7 @@ type Range = [number, number];
 /** The parts of reveal's internal ScrollView (`Reveal.scroll`) used here; checked at runtime. */
 interface ScrollViewInternals {
   viewportElement: HTMLElement;
-  slideTriggers?: { range: Range; page: { pageElement?: HTMLElement; scrollTriggers: { range: Range }[] } }[];
+  slideTriggers?: { range: Range; page: { pageElement?: HTMLElement; slideElement?: HTMLElement; scrollTriggers: { range: Range }[] } }[];
   setTriggerRanges(): void;
   scrollToSlide(slide: HTMLElement): void;
 }
@@ -73,8 +73,11 @@ function rangesFromLayout(scroll: ScrollViewInternals): void {
   const viewportTop = viewport.getBoundingClientRect().top - viewport.scrollTop;
   const tops = triggers.map((t) => (t.page.pageElement ? t.page.pageElement.getBoundingClientRect().top - viewportTop : NaN));
   if (scrollable <= 0 || tops.length === 0 || tops.some(Number.isNaN)) return; // keep reveal's own ranges
-  const at = (top: number) => Math.min(Math.max(top / scrollable, 0), 1);
+  // A page's range starts a little above its top, so landing exactly on the top (scrollToSlide below)
+  // is inside it even after the browser rounds scrollTop down.
+  const at = (top: number) => Math.min(Math.max((top - BOUNDARY_SLACK_PX) / scrollable, 0), 1);
   triggers.forEach((trigger, i) => {
+    if (trigger.page.slideElement) pageTops.set(trigger.page.slideElement, Math.min(tops[i]!, scrollable));
     trigger.range = [i === 0 ? 0 : at(tops[i]!), i + 1 < tops.length ? at(tops[i + 1]!) : 1];
     const steps = trigger.page.scrollTriggers;
     const size = (trigger.range[1] - trigger.range[0]) / Math.max(steps.length, 1);
@@ -82,15 +85,25 @@ function rangesFromLayout(scroll: ScrollViewInternals): void {
   });
 }
 
+const BOUNDARY_SLACK_PX = 2;
+/** Scroll offset of each slide's page, from the last measurement. */
+const pageTops = new WeakMap<HTMLElement, number>();
 const patched = new WeakSet<object>();
 
 function measureRealRanges(scroll: ScrollViewInternals): void {
   if (patched.has(scroll)) return;
   patched.add(scroll);
-  const reveals = scroll.setTriggerRanges.bind(scroll);
+  const revealsRanges = scroll.setTriggerRanges.bind(scroll);
   scroll.setTriggerRanges = () => {
-    reveals();
+    revealsRanges();
     if (document.querySelector('.ld-reading-notes')) rangesFromLayout(scroll);
+  };
+  // reveal scrolls to the start of a slide's range; go to the page's real top instead (see BOUNDARY_SLACK_PX).
+  const revealsScrollToSlide = scroll.scrollToSlide.bind(scroll);
+  scroll.scrollToSlide = (slide) => {
+    revealsScrollToSlide(slide);
+    const top = pageTops.get(slide);
+    if (top !== undefined && document.querySelector('.ld-reading-notes')) scroll.viewportElement.scrollTop = top;
   };
 }
 

@@ -191,10 +191,7 @@ test.describe('reading view', () => {
     await expectSlideOnScreen(page, target);
   });
 
-  // Known gap (see the issue note): in the reading view, reveal's current slide
-  // (hash, remembered slide, the "Slides view" link) can differ from the page on
-  // screen right after load, while web fonts re-flow the notes.
-  test.fixme('a link to a slide makes it the current slide on a phone', async ({ page, siteUrl }) => {
+  test('a link to a slide makes it the current slide on a phone', async ({ page, siteUrl }) => {
     await openDeck(page, `${siteUrl}/${LESSONS[0]!.page}`);
     const ids = await page.locator('.scroll-page section[id]').evaluateAll((s) => s.map((e) => e.id));
     const target = ids[Math.floor(ids.length * 0.7)]!;
