@@ -10,6 +10,8 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 
 export function registerOffline(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator) || location.protocol === 'file:') return;
+  // The print view (`?print-pdf`, PDF export) is a one-off render: caching the whole site then only slows the printing down.
+  if (new URLSearchParams(location.search).has('print-pdf')) return;
   const root = siteRoot();
   const register = (): void => {
     navigator.serviceWorker.register(new URL(SERVICE_WORKER_FILE, root), { scope: root.pathname }).catch((error: unknown) => {

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CodeHighlighter } from '../render/highlight.ts';
-import { parseFenceInfo } from '../render/highlight.ts';
+import { parseFenceInfo } from '../render/fenceInfo.ts';
 import type { Deck } from '../slides/model.ts';
 import { sliceLesson } from '../slides/slice.ts';
 import { createMarkdown } from '../slides/markdown.ts';

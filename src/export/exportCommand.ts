@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { PDFDocument } from 'pdf-lib';
 import { closeSharedBrowser, getSharedBrowser } from '../browser/browserService.ts';
 import { findBrowserExecutable } from '../browser/findBrowser.ts';
 import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
@@ -15,9 +14,8 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../serve/staticServer.ts';
 import { deckPdfFiles } from '../site/pdfPaths.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite.ts';
-import { renderCoursePdf, type CourseDeckPdf } from './coursePdf.ts';
-import { renderHandout, type DeckContext, type PerPage } from './handout.ts';
-import { renderNotesScript } from './notesScript.ts';
+import type { CourseDeckPdf, CoursePdfInput } from './coursePdf.ts';
+import type { DeckContext, PerPage } from './handout.ts';
 import { printDeck, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
@@ -135,18 +133,22 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
     progress.wrote(path.relative(process.cwd(), path.join(outDir, relative)), pages);
   };
 
+  // Loaded while Chromium prints, and only when a format needs them.
+  const pdfTools = formats.some((f) => f !== 'slides') ? loadPdfTools() : undefined;
+  pdfTools?.catch(() => undefined); // awaited (and its error reported) where it is used
   try {
     const browser = await getSharedBrowser({ executablePath, allowUrls: [`${server.url}/`], maxPages: concurrency, poolSize: concurrency });
     const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);
     await forEachLimited(decks, concurrency, (entry, index) =>
       browser.withPage(async (page) => {
         const deckProgress = progress.deck(entry.file, stepsPerDeck(formats));
-        const final = await exportDeck(page, `${server.url}/${entry.page}`, entry, deckContext(course, entry), formats, options, deckProgress, write);
+        const final = await exportDeck(page, `${server.url}/${entry.page}`, entry, deckContext(course, entry), formats, options, deckProgress, write, pdfTools);
         if (final) printed[index] = final;
         deckProgress.done();
       }),
     );
     if (formats.includes('course')) {
+      const { renderCoursePdf, countPages } = await pdfTools!;
       const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed)));
       await write('course.pdf', pdf, await countPages(pdf));
     }
@@ -159,6 +161,19 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   return { files, pages: files.reduce((sum, f) => sum + f.pages, 0), seconds, siteBuilt: site.built, diagnostics: site.diagnostics };
 }
 
+/** pdf-lib and the modules that assemble PDFs with it: only handouts, notes and the course PDF need them. */
+async function loadPdfTools() {
+  const [{ PDFDocument }, { renderHandout }, { renderNotesScript }, { renderCoursePdf }] = await Promise.all([
+    import('pdf-lib'),
+    import('./handout.ts'),
+    import('./notesScript.ts'),
+    import('./coursePdf.ts'),
+  ]);
+  const countPages = async (pdf: Uint8Array): Promise<number> => (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  return { PDFDocument, renderHandout, renderNotesScript, renderCoursePdf, countPages };
+}
+type PdfTools = Awaited<ReturnType<typeof loadPdfTools>>;
+
 type WriteOutput = (relative: string, bytes: Uint8Array, pages: number) => Promise<void>;
 
 async function exportDeck(
@@ -170,6 +185,7 @@ async function exportDeck(
   options: ExportOptions,
   progress: DeckProgress,
   write: WriteOutput,
+  pdfTools: Promise<PdfTools> | undefined,
 ): Promise<PrintedDeck | undefined> {
   const wantsFinalState = formats.some((f) => f !== 'slides') || !options.withSteps;
   const final = wantsFinalState ? await printDeck(page, url) : undefined;
@@ -180,7 +196,8 @@ async function exportDeck(
     await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
     progress.step('slides');
   }
-  if (!final) return undefined;
+  if (!final || !pdfTools) return final;
+  const { PDFDocument, renderHandout, renderNotesScript, countPages } = await pdfTools;
   const slidesDoc = formats.includes('handout') || formats.includes('notes') ? await PDFDocument.load(final.pdf) : undefined;
   const paper = options.paper ?? 'a4';
   if (formats.includes('handout')) {
@@ -196,11 +213,7 @@ async function exportDeck(
   return final;
 }
 
-async function countPages(pdf: Uint8Array): Promise<number> {
-  return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-}
-
-function courseInput(course: Course, decks: CourseDeck[], printed: PrintedDeck[]): Parameters<typeof renderCoursePdf>[1] {
+function courseInput(course: Course, decks: CourseDeck[], printed: PrintedDeck[]): CoursePdfInput {
   const readme = course.decks.find((d) => d.kind === 'course');
   const keywords = [...frontMatterList(readme?.deck.frontMatter.keywords), ...frontMatterList(readme?.deck.frontMatter.tags), ...course.modules.map((m) => m.title)];
   const items: CourseDeckPdf[] = decks.map((entry, i) => {

@@ -33,11 +33,10 @@
 import { bundledLanguages, bundledLanguagesInfo, createHighlighter, type Highlighter, type ShikiTransformer } from 'shiki';
 import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
 import { parseCodeMeta, type CodeMeta } from './codeSteps.ts';
+import type { FenceInfo } from './fenceInfo.ts';
 
-export interface FenceInfo {
-  lang: string;
-  meta: string;
-}
+// Kept here too for callers that highlight (the parser has no shiki dependency).
+export { parseFenceInfo, type FenceInfo } from './fenceInfo.ts';
 
 export interface HighlightResult {
   html: string;
@@ -116,17 +115,6 @@ export function resolveLanguage(lang: string): ResolvedLanguage {
   if (key === 'ansi') return { kind: 'special', id: 'ansi' };
   const id = LANGUAGE_IDS.get(key);
   return id !== undefined && id in bundledLanguages ? { kind: 'grammar', id } : { kind: 'unknown' };
-}
-
-/**
- * Split a markdown fence info string: "dockerfile {1-4|6-9} numbers" ->
- * { lang: "dockerfile", meta: "{1-4|6-9} numbers" }. Also accepts the
- * VitePress-style "ts{1,3}" with no space before the braces.
- */
-export function parseFenceInfo(info: string): FenceInfo {
-  const trimmed = info.trim();
-  const match = /^([^\s{]*)\s*([\s\S]*)$/.exec(trimmed);
-  return { lang: match?.[1] ?? '', meta: (match?.[2] ?? '').trim() };
 }
 
 /** markdown-it fences end with "\n"; drop exactly one so there's no empty last line. */

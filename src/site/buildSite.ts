@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DeckCache } from '../course/deckCache.ts';
 import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
 import { getSharedBrowser } from '../browser/browserService.ts';
-import { createCodeHighlighter, type CodeHighlighter } from '../render/highlight.ts';
+import type { CodeHighlighter } from '../render/highlight.ts';
 import { renderSite, type RenderSiteOptions } from './renderSite.ts';
 import { lintCourse } from '../check/lintCourse.ts';
 
@@ -37,8 +37,8 @@ let highlighter: Promise<CodeHighlighter> | undefined;
 
 export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
   const course = await loadCourse(root, {
-    // Made on first need only: a rebuild whose lessons are all cached never loads shiki.
-    highlighter: () => (highlighter ??= createCodeHighlighter()),
+    // Loaded and made on first need only: a rebuild whose lessons are all cached never loads shiki.
+    highlighter: () => (highlighter ??= import('../render/highlight.ts').then(({ createCodeHighlighter }) => createCodeHighlighter())),
     ...(options.cacheDir !== false ? { cache: new DeckCache<CourseDeck>(options.cacheDir ? path.join(options.cacheDir, 'decks') : undefined) } : {}),
     ...(options.safe ? { safe: true } : {}),
   });
