@@ -3,7 +3,7 @@ import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
 import type { DiagramSource } from '../slides/model.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import type { DiagramResult } from './mermaid.ts';
-import { uniquifySvgIds } from './mermaid.ts';
+import { diagramErrorLocation, uniquifySvgIds } from './mermaid.ts';
 import { describeDiagramEdges } from './diagramDescription.ts';
 
 export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pageIndex: number): string {
@@ -15,7 +15,8 @@ export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pag
 }
 
 export function diagramErrorBox(message: string, diagram: DiagramSource): string {
-  const where = `${diagram.where.file}:${diagram.where.line}`;
+  const location = diagramErrorLocation(message, diagram.where, diagram.sourceStart);
+  const where = `${location.file}:${location.line}`;
   return (
     `<div class="diagram-error" role="alert" data-ld-line="${diagram.where.line}">` +
     `<p class="diagram-error-title">Diagram failed to render</p>` +

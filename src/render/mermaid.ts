@@ -21,6 +21,8 @@ export const RENDERER_VERSION = '2';
 export interface DiagramRequest {
   source: string;
   where: SourceLocation;
+  /** The diagram's first line in its file, so a syntax error can name its own line. */
+  sourceStart?: SourceLocation;
 }
 
 export interface MermaidThemeConfig {
@@ -121,18 +123,28 @@ export async function renderDiagrams(
     }
   }
 
-  return requests.map(({ source, where }) => {
+  return requests.map(({ source, where, sourceStart }) => {
     const id = diagramId(source, configJson);
     const outcome = rendered.get(id) ?? { ok: false as const, error: 'not rendered', fromCache: false };
     return outcome.ok
       ? { ok: true, svg: outcome.svg, id, fromCache: outcome.fromCache }
-      : { ok: false, error: outcome.error, diagnostic: mermaidDiagnostic(outcome.error, where) };
+      : { ok: false, error: outcome.error, diagnostic: mermaidDiagnostic(outcome.error, diagramErrorLocation(outcome.error, where, sourceStart)) };
   });
 }
 
 /** `mmd-` + 12 hex of sha256(source + config): stable across builds, so cacheable and diffable. */
 export function diagramId(source: string, configJson: string): string {
   return `mmd-${sha256Hex(source + configJson).slice(0, 12)}`;
+}
+
+/**
+ * Where a diagram's error is: mermaid's "Parse error on line N" counts lines
+ * of the diagram, so it is mapped into the lesson (or the `.mmd` file);
+ * other errors point at the diagram itself.
+ */
+export function diagramErrorLocation(error: string, where: SourceLocation, sourceStart?: SourceLocation): SourceLocation {
+  const line = Number(/\b(?:parse|lexical) error on line (\d+)/i.exec(error)?.[1]);
+  return sourceStart && line > 0 ? { file: sourceStart.file, line: sourceStart.line + line - 1 } : where;
 }
 
 export function mermaidDiagnostic(error: string, where: SourceLocation): Diagnostic {

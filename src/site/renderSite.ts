@@ -85,7 +85,7 @@ async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDec
   }
   const figures = new Map<string, string[]>();
   for (const [theme, entries] of byTheme) {
-    const requests = entries.flatMap((e) => e.deck.diagrams.map((d) => ({ source: d.source, where: d.where })));
+    const requests = entries.flatMap((e) => e.deck.diagrams.map((d) => ({ source: d.source, where: d.where, ...(d.sourceStart ? { sourceStart: d.sourceStart } : {}) })))
     const results = await renderDiagrams(requests, {
       mermaidConfig: theme.mermaid,
       fontFaces: DECK_FONTS,

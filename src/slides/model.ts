@@ -63,7 +63,10 @@ export interface DeckNavigation {
 export interface DiagramSource {
   index: number;
   source: string;
+  /** Where the diagram is placed: its ```mermaid fence, or the image that names a `.mmd` file. */
   where: SourceLocation;
+  /** Where the diagram's own first line is (the line after the fence, or line 1 of the `.mmd` file): errors point inside. */
+  sourceStart?: SourceLocation;
 }
 
 export type DeckMode = 'document' | 'slides';

@@ -15,7 +15,7 @@ const LESSON = 'module-01/lessons/01-broken.md';
 
 /** file:line severity rule, as the planted faults are. */
 const EXPECTED = [
-  `${LESSON}:5 error mermaid-syntax`,
+  `${LESSON}:7 error mermaid-syntax`, // the line inside the diagram that mermaid rejects
   `${LESSON}:12 error broken-link`,
   `${LESSON}:13 error broken-anchor`,
   `${LESSON}:18 error missing-image`,

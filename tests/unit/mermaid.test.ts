@@ -69,7 +69,7 @@ describe('mermaid rendering (real Chromium)', { timeout: BROWSER_TIMEOUT }, () =
     batch = await renderDiagrams(
       [
         { source: FLOWCHART, where: at(3) },
-        { source: BROKEN, where: at(42) },
+        { source: BROKEN, where: at(42), sourceStart: at(43) },
         { source: SEQUENCE, where: at(50) },
         { source: STATE, where: at(60) },
         { source: HOSTILE, where: at(70) },
@@ -127,21 +127,21 @@ describe('mermaid rendering (real Chromium)', { timeout: BROWSER_TIMEOUT }, () =
     expect(svg).toContain('State diagram: Idle, Busy');
   });
 
-  it('reports a broken diagram with a located diagnostic while the others render', () => {
+  it('reports a broken diagram at the line of its error, while the others render', () => {
     const broken = batch[1];
     expect(broken?.ok).toBe(false);
     if (broken?.ok !== false) return;
     expect(broken.error).toMatch(/error/i);
     expect(broken.diagnostic).toMatchObject({
       file: 'lessons/01-intro.md',
-      line: 42,
+      line: 44, // the diagram's line 2 (its first line is line 43 of the lesson)
       column: 1,
       severity: 'error',
       rule: 'mermaid-syntax',
     });
     expect(broken.diagnostic.message).toMatch(/^Mermaid diagram failed to render: /);
     expect(broken.diagnostic.message).toContain('https://mermaid.js.org/syntax/');
-    expect(formatDiagnostic(broken.diagnostic)).toMatch(/^lessons\/01-intro\.md:42:1: error: /);
+    expect(formatDiagnostic(broken.diagnostic)).toMatch(/^lessons\/01-intro\.md:44:1: error: /);
     expect(batch.filter((r) => r.ok)).toHaveLength(4);
     // No error-diagram leftovers leak into later renders.
     for (const result of batch) if (result.ok) expect(result.svg).not.toContain('aria-roledescription="error"');

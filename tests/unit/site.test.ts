@@ -42,9 +42,9 @@ describe('rendering a course site', () => {
     expect(html).toContain('Build image');
 
     expect(html).toContain('class="diagram-error"');
-    expect(html).toContain('module-01/lessons/01-diagrams.md:19');
+    expect(html).toContain('module-01/lessons/01-diagrams.md:22'); // the diagram's third line, where mermaid stops
     const error = site.diagnostics.find((d) => d.rule === 'mermaid-syntax');
-    expect(error).toMatchObject({ file: 'module-01/lessons/01-diagrams.md', line: 19, severity: 'error' });
+    expect(error).toMatchObject({ file: 'module-01/lessons/01-diagrams.md', line: 22, severity: 'error' });
     expect(html).not.toContain('<!--ld-diagram:');
     expect(site.pages.has('index.html')).toBe(true);
   });
@@ -57,7 +57,7 @@ describe('the CLI', () => {
 
     const strict = cli(['build', '--root', root, '--out', out, '--strict']);
     expect(strict.status).toBe(1);
-    expect(strict.stderr).toContain('module-01/lessons/01-diagrams.md:19:1: error:');
+    expect(strict.stderr).toContain('module-01/lessons/01-diagrams.md:22:1: error:');
     expect(existsSync(out)).toBe(false); // nothing half-built is left behind
 
     const plain = cli(['build', '--root', root, '--out', out]);

@@ -194,7 +194,7 @@ describe('callbacks', () => {
 
   it('a .mmd image becomes a diagram read through readRelative', () => {
     const deck = sliceLesson({ file: 'm/l.md', text: '# T\n\n## S\n\n![flow](../diagrams/flow.mmd)\n', readRelative: (p) => (p === '../diagrams/flow.mmd' ? 'graph LR\nA-->B' : undefined) });
-    expect(deck.diagrams).toEqual([{ index: 0, source: 'graph LR\nA-->B', where: { file: 'm/l.md', line: 5 } }]);
+    expect(deck.diagrams).toEqual([{ index: 0, source: 'graph LR\nA-->B', where: { file: 'm/l.md', line: 5 }, sourceStart: { file: 'diagrams/flow.mmd', line: 1 } }]);
   });
 });
 

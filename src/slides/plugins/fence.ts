@@ -3,12 +3,13 @@
  * outside the pure core); any other language goes to the injected code renderer.
  */
 import type { MarkdownIt } from 'markdown-it';
+import type { SourceLocation } from '../../diagnostics.ts';
 import type { RenderEnv } from '../renderEnv.ts';
 import { diagramPlaceholder } from '../model.ts';
 
-export function addDiagram(env: RenderEnv, source: string, line: number): string {
+export function addDiagram(env: RenderEnv, source: string, line: number, sourceStart: SourceLocation): string {
   const index = env.diagrams.length;
-  env.diagrams.push({ index, source, where: { file: env.file, line } });
+  env.diagrams.push({ index, source, where: { file: env.file, line }, sourceStart });
   return diagramPlaceholder(index);
 }
 
@@ -19,7 +20,7 @@ export function fencePlugin(md: MarkdownIt): void {
     const info = token.info.trim();
     const lang = (info.split(/\s+/)[0] ?? '').toLowerCase();
     const line = (token.map?.[0] ?? 0) + renderEnv.lineOffset + 1;
-    if (lang === 'mermaid') return addDiagram(renderEnv, token.content, line);
+    if (lang === 'mermaid') return addDiagram(renderEnv, token.content, line, { file: renderEnv.file, line: line + 1 });
     const result = renderEnv.renderCode(token.content, info, { file: renderEnv.file, line });
     renderEnv.diagnostics.push(...result.diagnostics);
     return result.html.includes('class="code-block"') ? result.html : `<div class="code-block">${result.html}</div>`;

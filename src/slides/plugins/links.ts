@@ -2,6 +2,7 @@
  * Links and images: `.md` links are rewritten to deck pages; an image that
  * points at a `.mmd` file is read and rendered as a diagram.
  */
+import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { RenderEnv } from '../renderEnv.ts';
 import { addDiagram } from './fence.ts';
@@ -21,8 +22,9 @@ export function linksPlugin(md: MarkdownIt): void {
     const renderEnv = env as RenderEnv;
     const src = String(token.attrGet('src') ?? '');
     if (/\.mmd(?:[?#].*)?$/i.test(src)) {
-      const text = renderEnv.readRelative(decodeURI(src.replace(/[?#].*$/, '')));
-      if (text !== undefined) return addDiagram(renderEnv, text, renderEnv.currentLine);
+      const relative = decodeURI(src.replace(/[?#].*$/, ''));
+      const text = renderEnv.readRelative(relative);
+      if (text !== undefined) return addDiagram(renderEnv, text, renderEnv.currentLine, { file: path.posix.join(path.posix.dirname(renderEnv.file), relative), line: 1 });
       renderEnv.diagnostics.push({
         file: renderEnv.file, line: renderEnv.currentLine, column: 1, severity: 'error', rule: 'missing-file',
         message: `Diagram file "${src}" was not found. Check the path; it is relative to this lesson.`,
