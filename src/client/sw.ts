@@ -1,6 +1,6 @@
 /**
- * The site's service worker (built by vite-plugin-pwa's injectManifest
- * strategy, see src/vite/offline.ts): Workbox precaches every page, script,
+ * The site's service worker (bundled and given the list of built files by
+ * src/vite/offline.ts): Workbox precaches every page, script,
  * stylesheet, font, image and the search index on the first visit, then
  * answers from the cache, so the course works with no network.
  */

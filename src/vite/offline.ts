@@ -1,41 +1,94 @@
 /**
- * Offline support: a service worker that precaches every page, script,
- * stylesheet, font, image and the search index on the first visit. Its
- * source is src/client/sw.ts (Workbox's precaching); vite-plugin-pwa
- * bundles it and injects the list of built files (injectManifest). The
- * client registers it itself (src/client/offline.ts), relative to each page,
- * because pages live in sub-folders and the site is built with a relative base.
+ * Offline support: a service worker (`sw.js`) that precaches every page,
+ * script, stylesheet, font, image and the search index on the first visit.
+ * Its source is src/client/sw.ts (Workbox's precaching). The client registers
+ * it itself (src/client/offline.ts), relative to each page, because pages
+ * live in sub-folders and the site is built with a relative base.
  *
- * injectManifest rather than generateSW: generateSW bundles Workbox's runtime
- * with rollup, Babel and (optionally) terser on every build, which took more
- * than a second of each rebuild; here the worker is a small Vite build.
+ * Per build: the worker's bundle (from a cache keyed by its source and the
+ * Workbox and Vite versions) is written into the output folder, then
+ * Workbox's injectManifest puts the list of built files and their revisions
+ * into it. Bundling the worker once rather than on every build (as
+ * vite-plugin-pwa does) keeps a rebuild about a second faster: the bundle
+ * never changes while lessondeck does not.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Plugin } from 'vite';
-import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin, ResolvedConfig, Rollup } from 'vite';
+import { DiagramCache, diagramCacheKey } from '../render/diagramCache.ts';
 import { PACKAGE_ROOT } from '../render/themes.ts';
 
-export function offlinePlugins(): Plugin[] {
-  return VitePWA({
-    strategies: 'injectManifest',
-    srcDir: path.join(PACKAGE_ROOT, 'src', 'client'),
-    filename: 'sw.ts', // built as sw.js (SERVICE_WORKER_FILE in src/client/offline.ts)
-    injectRegister: false,
-    manifest: false,
-    // Write sw.js into the staging folder before lessondeck moves it into place (closeBundle, order 'post').
-    integration: {
-      closeBundleOrder: 'pre',
-      // The worker's own Vite build: only warnings, like the site's build.
-      configureCustomSWViteBuild: (config) => {
-        config.logLevel = 'warn';
+/** The worker's file name at the site root; src/client/offline.ts registers the same name. */
+export const SERVICE_WORKER_FILE = 'sw.js';
+const SERVICE_WORKER_SOURCE = path.join(PACKAGE_ROOT, 'src', 'client', 'sw.ts');
+const BUNDLE_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'sw');
+
+export function offlinePlugin(): Plugin {
+  let config: ResolvedConfig | undefined;
+  let buildFailed = false;
+  return {
+    name: 'lessondeck:offline',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    buildEnd(error) {
+      buildFailed = !!error;
+    },
+    // Before lessondeck's own closeBundle moves the staging folder into place.
+    closeBundle: {
+      order: 'pre',
+      sequential: true,
+      async handler() {
+        const outDir = config?.build.outDir;
+        if (!config || !outDir || buildFailed || !existsSync(outDir)) return;
+        const worker = path.join(outDir, SERVICE_WORKER_FILE);
+        await writeFile(worker, await serviceWorkerBundle());
+        // Only the injectManifest module: all of workbox-build takes ~0.6 s to load.
+        const { injectManifest } = await import('workbox-build/build/inject-manifest.js');
+        const result = await injectManifest({
+          swSrc: worker,
+          swDest: worker,
+          globDirectory: outDir,
+          globPatterns: ['**/*.{html,js,css,woff2,svg,json,png,jpg,jpeg,gif,webp,avif}'],
+          globIgnores: [SERVICE_WORKER_FILE],
+          // Big diagrams inline in a page must still be cached.
+          maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
+        });
+        for (const warning of result.warnings) config.logger.warn(`lessondeck (offline): ${warning}`);
       },
     },
-    injectManifest: {
-      globPatterns: ['**/*.{html,js,css,woff2,svg,json,png,jpg,jpeg,gif,webp,avif}'],
-      // Big diagrams inline in a page must still be cached.
-      maximumFileSizeToCacheInBytes: 10 * 1024 * 1024,
-      // A classic worker script, `sw.js`, which every browser with service workers runs.
-      rollupFormat: 'iife',
+  };
+}
+
+/** The worker bundled as one classic script, with `self.__WB_MANIFEST` left for injectManifest. */
+async function serviceWorkerBundle(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const versions = ['workbox-precaching', 'workbox-core', 'vite'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
+  const key = diagramCacheKey([readFileSync(SERVICE_WORKER_SOURCE, 'utf8'), ...versions]);
+  const cache = new DiagramCache(BUNDLE_CACHE_DIR, '.js');
+  const cached = await cache.get(key);
+  if (cached) return cached;
+
+  const { build } = await import('vite');
+  const output = await build({
+    configFile: false,
+    root: PACKAGE_ROOT,
+    logLevel: 'warn',
+    publicDir: false,
+    // Workbox's modules drop their development logging in production.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: SERVICE_WORKER_SOURCE, formats: ['iife'], name: 'lessondeckServiceWorker', fileName: () => SERVICE_WORKER_FILE },
     },
   });
+  const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((item): item is Rollup.OutputChunk => item.type === 'chunk');
+  if (!chunk?.code.includes('self.__WB_MANIFEST')) throw new Error('lessondeck: the service worker bundle lost its self.__WB_MANIFEST injection point');
+  await cache.set(key, chunk.code).catch(() => {}); // a read-only cache must not fail the build
+  return chunk.code;
 }

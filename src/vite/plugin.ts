@@ -20,7 +20,7 @@ import { withDiagnosticsBanner } from './devDiagnostics.ts';
 import { rejectTraversal } from './pathGuard.ts';
 import { serializeSearchIndex } from '../search/buildIndex.ts';
 import { SEARCH_INDEX_FILE } from '../search/searchOptions.ts';
-import { offlinePlugins } from './offline.ts';
+import { offlinePlugin } from './offline.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -45,7 +45,7 @@ const PACKAGE_SERVED_DIRS = [
 
 /** The lessondeck plugins: the core below, plus the service worker for offline use (src/vite/offline.ts). */
 export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
-  return [lessondeckCore(options), ...(options.offline === false ? [] : offlinePlugins())];
+  return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin()])];
 }
 
 function lessondeckCore(options: LessondeckOptions): Plugin {
