@@ -83,7 +83,14 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
         // Only the course and what the client needs from this package; never the rest of the disk.
         server: { fs: { allow: [courseRoot, ...PACKAGE_SERVED_DIRS] } },
       };
-      if (env.command !== 'build') return shared;
+      if (env.command !== 'build') {
+        return {
+          ...shared,
+          // Scan the client's entry points at start-up, so reveal.js is pre-bundled before the first
+          // page is served: otherwise Vite finds it on that request and reloads the open page.
+          optimizeDeps: { entries: ['deck.ts', 'index.ts', 'speaker/speakerView.ts'].map((entry) => path.join(CLIENT_DIR, entry)) },
+        };
+      }
       const built = await loadSite();
       if (options.strict && hasErrors(built.diagnostics)) {
         await closeSharedBrowser();

@@ -43,10 +43,15 @@ test('saving a lesson and a diagram reloads the open deck at the same slide', as
   await writeFile(file, text.replace('Some words on the first slide.', 'Words changed while the server ran.'));
   await page.goto(`${baseUrl}/${LESSON.replace(/\.md$/, '.html')}#/intro`);
   await expect(page.locator('section#intro')).toContainText('Words changed while the server ran.', { timeout: 30_000 });
+  // The reloaded page must be listening for hash changes before the next navigation.
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
 
   // Edit the .mmd diagram referenced by the lesson: the SVG changes in place after the reload.
   await page.goto(`${baseUrl}/${LESSON.replace(/\.md$/, '.html')}#/the-flow`);
   await expect(page.locator('section#the-flow figure.diagram svg')).toContainText('Source');
+  // A hash-only navigation: wait until reveal is on that slide, so the reload has it in the URL.
+  await expect(page.locator('section#the-flow')).toHaveClass(/present/);
+  await page.waitForURL(/#\/the-flow$/);
   const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await writeFile(path.join(root, 'module-01/diagrams/flow.mmd'), 'graph LR\n  A[Changed source] --> B[Target]\n');
   await reloaded;
