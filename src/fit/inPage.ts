@@ -247,7 +247,12 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     return fits([scaled]) ? scaled : null;
   };
 
-  const isLeadIn = (node: Node): boolean => node instanceof HTMLParagraphElement && (node.textContent ?? '').trim().endsWith(':') && (node.textContent ?? '').trim().length <= 140;
+  /** A short line ending in ':' that introduces what follows: a paragraph, or a one-item list ("2. Save as x:"). */
+  const isLeadIn = (node: Node): boolean => {
+    const oneItemList = (node instanceof HTMLOListElement || node instanceof HTMLUListElement) && node.children.length === 1;
+    const text = (node.textContent ?? '').trim();
+    return (node instanceof HTMLParagraphElement || oneItemList) && text.endsWith(':') && text.length <= 140;
+  };
   const onlyLeadIn = (pieces: Piece[]): boolean => pieces.every((p) => isLeadIn(p.node));
 
   const fitOne = (slide: InPageSlide, partHeading: string): InPageResult => {
@@ -289,6 +294,14 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
       }
       const rows = rowsOf(piece.node);
       const code = isCode(piece.node);
+      if (code && scale && overflowsSideways([piece])) {
+        // Too wide, not too tall: a slide of its own would not help; shrink or wrap it here.
+        scaleBlock(piece, current, slide.minCodePx, actions);
+        if (fits([...current, piece])) {
+          current.push(piece);
+          continue;
+        }
+      }
       if (split && current.length > 0 && (code || rows.length < 2) && !onlyLeadIn(current)) {
         // A block that does not fit after others starts the next part (code is not cut mid-slide).
         flush();

@@ -119,6 +119,22 @@ describe('fit pass', () => {
     expect(parts.map((s) => s.html.match(/<pre\b/g)?.length)).toEqual([1, 1]);
   });
 
+  it('keeps a too-wide command with the step it belongs to, and a "2. Do this:" step with its code', async () => {
+    const wide = `kubectl get endpoints kubernetes -n default -o jsonpath='${'{.subsets[0].addresses[0].ip}'.repeat(4)}'`;
+    const yaml = Array.from({ length: 24 }, (_, i) => `key${i}: value ${i}`).join('\n');
+    const lesson = `# Steps\n\n## Lock it down\n\n1. Find the endpoint:\n\n\`\`\`bash\n${wide}\n\`\`\`\n\n2. Save this file:\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`;
+    const { deck: fitted, diagnostics } = await fit(slice(lesson));
+    const parts = fitted.slides.filter((s) => s.title === 'Lock it down');
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    // The wide command is wrapped or shrunk next to its step, not sent to a slide of its own.
+    expect(parts[0]!.html).toContain('Find the endpoint:');
+    expect(parts[0]!.html).toContain('kubectl get endpoints');
+    // The lead-in step travels with its code.
+    const withYaml = parts.find((s) => s.html.includes('key0'))!;
+    expect(withYaml.html).toContain('Save this file:');
+    expect(diagnostics).toEqual([]);
+  });
+
   it('honours fit: false in front matter and <!-- fit: none --> on a slide', async () => {
     const off = await fit(slice(`---\nfit: false\n---\n${LIST_LESSON}`));
     expect(off.deck.slides.length).toBe(slice(LIST_LESSON).slides.length);
