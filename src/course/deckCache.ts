@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DiagramCache, diagramCacheKey, sha256Hex } from '../render/diagramCache.ts';
+import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
 import { PACKAGE_ROOT } from '../render/themes.ts';
 
 export const DEFAULT_DECK_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'decks');
@@ -37,10 +37,10 @@ export interface DeckCacheInput {
 }
 
 export class DeckCache<T> {
-  private readonly store: DiagramCache;
+  private readonly store: ContentCache;
 
   constructor(dir: string = DEFAULT_DECK_CACHE_DIR) {
-    this.store = new DiagramCache(dir, '.json');
+    this.store = new ContentCache(dir, '.json');
   }
 
   /** The cached value, if its inputs and every file it pulled in are unchanged. */
@@ -70,7 +70,7 @@ let knownFilesMemo: { files: ReadonlySet<string>; hash: string } | undefined;
 
 function keyOf(input: DeckCacheInput): string {
   if (knownFilesMemo?.files !== input.knownFiles) knownFilesMemo = { files: input.knownFiles, hash: sha256Hex([...input.knownFiles].sort().join('\n')) };
-  return diagramCacheKey([slicerFingerprint(), input.file, input.text, knownFilesMemo.hash, input.safe ? 'safe' : 'html', input.highlighted ? 'highlighted' : 'plain']);
+  return contentCacheKey([slicerFingerprint(), input.file, input.text, knownFilesMemo.hash, input.safe ? 'safe' : 'html', input.highlighted ? 'highlighted' : 'plain']);
 }
 
 let fingerprint: string | undefined;
@@ -85,7 +85,7 @@ export function slicerFingerprint(): string {
   const parts = ['shiki', 'markdown-it', 'gray-matter'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
   const sourceRoot = path.join(PACKAGE_ROOT, 'src');
   for (const file of sourceFiles(sourceRoot)) parts.push(file, readFileSync(path.join(sourceRoot, file), 'utf8'));
-  fingerprint = diagramCacheKey(parts);
+  fingerprint = contentCacheKey(parts);
   return fingerprint;
 }
 

@@ -75,10 +75,12 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
 
   const sliced = new Map<string, CourseDeck>();
   const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text, knownFiles: known, safe: !!options.safe, highlighted: !!options.highlighter });
-  for (const [file, text] of options.cache ? texts : []) {
-    const hit = await options.cache!.get(cacheInput(file, text), relativeReader(root, file));
-    // Front matter is parsed again: JSON would turn its YAML dates into strings.
-    if (hit) sliced.set(file, { ...hit, deck: { ...hit.deck, frontMatter: parseFrontMatter(text, file).data } });
+  if (options.cache) {
+    for (const [file, text] of texts) {
+      const hit = await options.cache.get(cacheInput(file, text), relativeReader(root, file));
+      // Front matter is parsed again: JSON would turn its YAML dates into strings.
+      if (hit) sliced.set(file, { ...hit, deck: { ...hit.deck, frontMatter: parseFrontMatter(text, file).data } });
+    }
   }
   const toSlice = [...texts].filter(([file]) => !sliced.has(file));
   if (toSlice.length > 0) {

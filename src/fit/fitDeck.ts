@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { BrowserService } from '../browser/browserService.ts';
-import { DiagramCache, diagramCacheKey, sha256Hex } from '../render/diagramCache.ts';
+import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
 import type { Theme } from '../render/themes.ts';
 import type { Deck, Slide, SlideBlock } from '../slides/model.ts';
 import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
@@ -57,7 +57,7 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly string
   const diagnostics: Diagnostic[] = [];
   const lesson = lessonFitSettings(deck, diagnostics);
   const styles = fitStyles(theme);
-  const cache = options.cacheDir === false ? undefined : new DiagramCache(options.cacheDir ?? DEFAULT_FIT_CACHE_DIR, '.json');
+  const cache = options.cacheDir === false ? undefined : new ContentCache(options.cacheDir ?? DEFAULT_FIT_CACHE_DIR, '.json');
   const stats: FitStats = { slides: deck.slides.length, measured: 0, fromCache: 0, split: 0, scaled: 0 };
 
   const jobs: Job[] = [];
@@ -73,7 +73,7 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly string
       minCodePx: lesson.minCodePx,
     };
     const usedFigures = request.blocks.join('').match(DIAGRAM_PLACEHOLDER_PATTERN)?.map((m) => figures[Number(/\d+/.exec(m)![0])] ?? '') ?? [];
-    jobs.push({ slide, request, key: diagramCacheKey([FIT_VERSION, styles.hash, JSON.stringify(request), ...usedFigures]) });
+    jobs.push({ slide, request, key: contentCacheKey([FIT_VERSION, styles.hash, JSON.stringify(request), ...usedFigures]) });
   }
 
   const results = new Map<Slide, InPageResult>();

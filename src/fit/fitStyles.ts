@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sha256Hex } from '../render/diagramCache.ts';
+import { sha256Hex } from '../contentCache.ts';
 import type { Theme } from '../render/themes.ts';
 import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
 

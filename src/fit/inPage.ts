@@ -235,15 +235,20 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
   };
   const bigCount = (pieces: Piece[]): number => pieces.filter((p) => isBig(p.node)).length;
 
+  /** Copies of `pieces` in one `.ld-fit-scaled` wrapper, whose font size the caller sets. */
+  const scaledTogether = (pieces: Piece[]): Piece => {
+    const wrapper = document.createElement('div');
+    wrapper.className = 'ld-fit-scaled';
+    pieces.forEach((p) => wrapper.appendChild(p.node.cloneNode(true)));
+    return { node: wrapper, from: pieces[0]?.from ?? 0 };
+  };
+
   /** Text only (no code, diagram, table or image) that fits at 90 % type size: one scaled block, else null. */
   const nearlyFits = (pieces: Piece[]): Piece | null => {
     const textOnly = pieces.every((p) => p.node instanceof HTMLElement && !isBig(p.node) && !p.node.querySelector('table, img, pre, .code-block'));
     if (!textOnly || pieces.length === 0) return null;
-    const wrapper = document.createElement('div');
-    wrapper.className = 'ld-fit-scaled';
-    wrapper.style.setProperty('font-size', `${NEARLY_FITS_SCALE}em`);
-    pieces.forEach((p) => wrapper.appendChild(p.node.cloneNode(true)));
-    const scaled: Piece = { node: wrapper, from: pieces[0]!.from };
+    const scaled = scaledTogether(pieces);
+    (scaled.node as HTMLElement).style.setProperty('font-size', `${NEARLY_FITS_SCALE}em`);
     return fits([scaled]) ? scaled : null;
   };
 
@@ -344,12 +349,9 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
 
     if (!split && overflows.length > 0) {
       // Scale mode: shrink the whole slide's text a little before giving up.
-      const only = parts.flat();
       overflows.length = 0;
-      const wrapper = document.createElement('div');
-      wrapper.className = 'ld-fit-scaled';
-      only.forEach((p) => wrapper.appendChild(p.node.cloneNode(true)));
-      const scaled: Piece = { node: wrapper, from: only[0]?.from ?? 0 };
+      const scaled = scaledTogether(parts.flat());
+      const wrapper = scaled.node as HTMLElement;
       if (!tryScale([scaled], (s) => wrapper.style.setProperty('font-size', `${s}em`), range(0.95, MIN_TEXT_SCALE, -0.05))) overflows.push({ from: scaled.from, px: overflow() });
       parts.splice(0, parts.length, [scaled]);
       actions.push('scaled-text');

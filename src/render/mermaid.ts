@@ -13,7 +13,10 @@ import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
 import { getSharedBrowser, type BrowserService } from '../browser/browserService.ts';
-import { DEFAULT_DIAGRAM_CACHE_DIR, DiagramCache, diagramCacheKey, sha256Hex } from './diagramCache.ts';
+import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
+
+/** Where diagrams are cached unless the caller says otherwise (relative to cwd). */
+export const DEFAULT_DIAGRAM_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'mermaid');
 
 /** Bump when post-processing or render settings change, to invalidate caches. */
 export const RENDERER_VERSION = '2';
@@ -91,13 +94,13 @@ export async function renderDiagrams(
 ): Promise<DiagramResult[]> {
   const config = effectiveConfig(options);
   const configJson = JSON.stringify(config);
-  const cache = options.cacheDir === false ? undefined : new DiagramCache(options.cacheDir ?? DEFAULT_DIAGRAM_CACHE_DIR);
+  const cache = options.cacheDir === false ? undefined : new ContentCache(options.cacheDir ?? DEFAULT_DIAGRAM_CACHE_DIR, '.svg');
 
   // Identical sources in one call are rendered once.
   const jobs = new Map<string, { id: string; source: string; cacheKey: string }>();
   for (const { source } of requests) {
     const id = diagramId(source, configJson);
-    if (!jobs.has(id)) jobs.set(id, { id, source, cacheKey: diagramCacheKey([source, configJson, MERMAID_VERSION, RENDERER_VERSION]) });
+    if (!jobs.has(id)) jobs.set(id, { id, source, cacheKey: contentCacheKey([source, configJson, MERMAID_VERSION, RENDERER_VERSION]) });
   }
 
   const rendered = new Map<string, RenderOutcome & { fromCache: boolean }>();

@@ -17,7 +17,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, Rollup } from 'vite';
-import { DiagramCache, diagramCacheKey } from '../render/diagramCache.ts';
+import { ContentCache, contentCacheKey } from '../contentCache.ts';
 import { PACKAGE_ROOT } from '../render/themes.ts';
 
 /** The worker's file name at the site root; src/client/offline.ts registers the same name. */
@@ -67,8 +67,8 @@ export function offlinePlugin(): Plugin {
 async function serviceWorkerBundle(): Promise<string> {
   const require = createRequire(import.meta.url);
   const versions = ['workbox-precaching', 'workbox-core', 'vite'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
-  const key = diagramCacheKey([readFileSync(SERVICE_WORKER_SOURCE, 'utf8'), ...versions]);
-  const cache = new DiagramCache(BUNDLE_CACHE_DIR, '.js');
+  const key = contentCacheKey([readFileSync(SERVICE_WORKER_SOURCE, 'utf8'), ...versions]);
+  const cache = new ContentCache(BUNDLE_CACHE_DIR, '.js');
   const cached = await cache.get(key);
   if (cached) return cached;
 
