@@ -121,6 +121,8 @@ test.describe('search across the course', () => {
       found[query] = (await searchResults(page)).map((r) => r.href);
       await page.keyboard.press('Escape');
       await expect(page.locator('dialog.ld-search')).not.toBeVisible();
+      // Focus has left the closed dialog, so the next `/` opens search again instead of typing into it.
+      expect(await page.evaluate(() => !!document.activeElement?.closest('dialog.ld-search'))).toBe(false);
     }
     expect(found[word]!.length).toBeGreaterThan(0);
     expect(found[typo.toLowerCase()]!.slice(0, 3)).toEqual(found[word]!.slice(0, 3));

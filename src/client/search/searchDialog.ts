@@ -56,25 +56,35 @@ function createDialog(): SearchUi {
     event.preventDefault();
     search.results.querySelector<HTMLAnchorElement>('a')?.click();
   });
-  dialog.querySelector('.ld-search-close')!.addEventListener('click', () => dialog.close());
+  const close = (): void => closeDialog(dialog);
+  dialog.querySelector('.ld-search-close')!.addEventListener('click', close);
   // Keys typed here are for the dialog, never for the deck behind it (reveal listens on document).
   dialog.addEventListener('keydown', (event) => {
     event.stopPropagation();
     // Esc closes at once (a search field would otherwise spend the first Esc on clearing itself).
     if (event.key === 'Escape') {
       event.preventDefault();
-      dialog.close();
+      close();
     }
     moveFocus(event, search);
   });
   dialog.addEventListener('click', (event) => {
-    if (event.target === dialog) dialog.close(); // a click on the backdrop
-    if ((event.target as Element).closest?.('a')) dialog.close(); // same-page results only change the hash
-  });
-  dialog.addEventListener('close', () => {
-    if (opener?.isConnected) opener.focus();
+    if (event.target === dialog) close(); // a click on the backdrop
+    if ((event.target as Element).closest?.('a')) close(); // same-page results only change the hash
   });
   return search;
+}
+
+/**
+ * Closes the dialog and gives focus back at once (the dialog's own `close`
+ * event comes a task later, after a quick next key press): to whatever opened
+ * it, or, when that was the page itself (`/` with nothing focused), out of the
+ * closed field, where the next `/` would be typed instead of opening search.
+ */
+function closeDialog(dialog: HTMLDialogElement): void {
+  dialog.close();
+  if (opener?.isConnected && opener !== document.body) opener.focus();
+  else if (dialog.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
 }
 
 function moveFocus(event: KeyboardEvent, search: SearchUi): void {
