@@ -14,7 +14,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { playwrightBrowserPath } from './playwrightBrowserPath.ts';
 
 /** Env vars consulted, in priority order. */
 export const BROWSER_ENV_VARS = [
@@ -71,7 +71,7 @@ export interface FindBrowserOptions {
   platform?: NodeJS.Platform;
   /** Injected for tests; defaults to "is an existing file". */
   exists?: (file: string) => boolean;
-  /** Injected for tests; defaults to playwright-core's `chromium.executablePath()`. */
+  /** Injected for tests; defaults to playwright-core's `chromium.executablePath()` (remembered between runs). */
   playwrightExecutablePath?: () => string | undefined;
 }
 
@@ -101,17 +101,6 @@ function isExistingFile(file: string): boolean {
   }
 }
 
-/** playwright-core only knows where it *would* put its browser; it may throw on unsupported hosts. */
-function defaultPlaywrightExecutablePath(): string | undefined {
-  try {
-    // Loaded here, not at the top: playwright-core takes ~0.4 s to load, and builds that need no browser never pay it.
-    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
-    return chromium.executablePath();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A path the user named (option or env var) must exist: silently falling back
  * to another browser would hide their typo.
@@ -133,7 +122,7 @@ export function locateBrowser(opts: FindBrowserOptions = {}): FoundBrowser {
     if (value) return requireUserPath(value, name, exists);
   }
 
-  const playwrightPath = (opts.playwrightExecutablePath ?? defaultPlaywrightExecutablePath)();
+  const playwrightPath = (opts.playwrightExecutablePath ?? playwrightBrowserPath)();
   if (playwrightPath && exists(playwrightPath)) return { executablePath: playwrightPath, source: 'playwright' };
 
   const systemPath = systemBrowserCandidates(opts.platform ?? process.platform, env).find((p) => exists(p));

@@ -137,7 +137,7 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   const pdfTools = formats.some((f) => f !== 'slides') ? loadPdfTools() : undefined;
   pdfTools?.catch(() => undefined); // awaited (and its error reported) where it is used
   try {
-    const browser = await getSharedBrowser({ executablePath, allowUrls: [`${server.url}/`], maxPages: concurrency, poolSize: concurrency });
+    const browser = await getSharedBrowser({ executablePath, allowOrigins: [server.url], maxPages: concurrency, poolSize: concurrency });
     const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);
     await forEachLimited(decks, concurrency, (entry, index) =>
       browser.withPage(async (page) => {

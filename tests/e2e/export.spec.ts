@@ -232,7 +232,20 @@ test('an export killed mid-way leaves no partial PDF and keeps the previous one'
   }
   // The previous PDF is either untouched or fully replaced.
   expect(pageCount(previous)).toBeGreaterThan(0);
+  // Chromium went with the exporter: no browser of ours is left orphaned (adopted by init).
+  await expect.poll(orphanedChromiums, { timeout: 10_000 }).toEqual([]);
 });
+
+/** Chromium processes started by lessondeck whose parent is gone (Linux /proc). */
+async function orphanedChromiums(): Promise<string[]> {
+  const orphans: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const [cmdline, stat] = await Promise.all([readFile(`/proc/${pid}/cmdline`, 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]).catch(() => ['', '']);
+    const parent = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    if (cmdline.includes('lessondeck-chromium-') && parent === '1') orphans.push(`${pid} ${cmdline.split('\0')[0]}`);
+  }
+  return orphans;
+}
 
 test('no browser: a clear error naming the option, the variable and how to install one', async () => {
   const result = await startCli(['export', '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', outDir, '--browser', '/nonexistent/chromium']).done;
