@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// lessondeck is written in TypeScript and runs from source through tsx's loader,
-// so there is no separate compile step between editing and running.
-import { register } from 'tsx/esm/api';
+// lessondeck is written in TypeScript: see cliBundle.js for how it runs without a compile step.
+import { runCli } from './cliBundle.js';
 
-register();
-await import('../src/cli.ts');
+await runCli();
