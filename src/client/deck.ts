@@ -104,6 +104,15 @@ export function revealOptions(config: DeckConfig, reducedMotion: boolean, scroll
   return options;
 }
 
+/**
+ * The print view (`?print-pdf`, PDF export) is laid out once and never
+ * navigated: the URL hash, controls and progress bar are work for nothing.
+ */
+function printViewOptions(options: RevealConfig): RevealConfig {
+  if (!new URLSearchParams(location.search).has('print-pdf')) return options;
+  return { ...options, hash: false, respondToHashChanges: false, controls: false, progress: false };
+}
+
 // Title and section slides are vertically centred: reveal centres slides with
 // class "center" even when `center: false`.
 document.querySelectorAll('.reveal .ld-title-slide, .reveal .ld-section-slide').forEach((s) => s.classList.add('center'));
@@ -119,7 +128,7 @@ initReadingView(Reveal);
 initSearchTrigger();
 initDeckProgress(Reveal, readDeckConfig().title ?? document.title);
 registerOffline();
-const deckOptions = revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth);
+const deckOptions = printViewOptions(revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth));
 // `?speaker`: this page becomes the speaker view (loaded on demand: the audience deck does not ship it).
 if (speakerViewRequested()) void import('./speaker/speakerView.ts').then((m) => m.startSpeakerView(Reveal, deckOptions, readDeckConfig()));
 else void Reveal.initialize(deckOptions).then(() => startAudienceSync(Reveal));

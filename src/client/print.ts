@@ -32,21 +32,30 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
   const heightOffset = Number(config.pdfPageHeightOffset ?? -1);
   const footer = document.querySelector<HTMLElement>('body > .ld-footer');
 
-  document.querySelectorAll<HTMLElement>('.reveal .pdf-page').forEach((page) => {
+  const pages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page')).flatMap((page) => {
     const slide = page.querySelector<HTMLElement>(':scope > section');
-    if (!slide) return;
+    return slide ? [{ page, slide }] : [];
+  });
+  // Reads and writes are done in passes, not page by page: reading a size
+  // right after a change makes the browser lay the whole document out again,
+  // once per page otherwise.
+  for (const { page, slide } of pages) {
     updateCodeSteps(page);
-    fitSlide(slide, slideHeight);
-    const contentHeight = slide.scrollHeight;
-    const pages = Math.max(1, Math.ceil((contentHeight - 1) / pageHeight));
-    page.style.height = `${(pageHeight + heightOffset) * pages}px`;
-    if (slide.classList.contains('center')) slide.style.top = `${Math.max((pageHeight - contentHeight) / 2, 0)}px`;
     if (footer) page.append(footer.cloneNode(true));
     const heading = slide.querySelector('h1, h2, h3, h4');
     page.dataset.ldSlide = slide.id;
     page.dataset.ldTitle = (heading?.textContent ?? '').trim();
     page.dataset.ldHeading = heading ? heading.tagName.slice(1) : '0';
-    page.dataset.ldPages = String(pages);
+  }
+  // Only a slide that is too tall changes anything here.
+  for (const { slide } of pages) fitSlide(slide, slideHeight);
+  const contentHeights = pages.map(({ slide }) => slide.scrollHeight);
+  pages.forEach(({ page, slide }, i) => {
+    const contentHeight = contentHeights[i]!;
+    const count = Math.max(1, Math.ceil((contentHeight - 1) / pageHeight));
+    page.style.height = `${(pageHeight + heightOffset) * count}px`;
+    if (slide.classList.contains('center')) slide.style.top = `${Math.max((pageHeight - contentHeight) / 2, 0)}px`;
+    page.dataset.ldPages = String(count);
   });
   // Links into the local site would point at the exporter's temporary server.
   document.querySelectorAll<HTMLAnchorElement>('.reveal a[href]').forEach((a) => {

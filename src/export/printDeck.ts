@@ -65,13 +65,12 @@ export async function printDeck(page: Page, deckUrl: string, options: PrintDeckO
   page.on('pageerror', onError);
   try {
     await page.setViewportSize({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX });
-    const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout });
+    // The page's own readiness flag is what we wait for, not its load event.
+    const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout, waitUntil: 'commit' });
     if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
-    await page
-      .waitForFunction(() => document.documentElement.getAttribute('data-ld-print') === 'ready', undefined, { timeout, polling: 'raf' })
-      .catch((error: unknown) => {
-        throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
-      });
+    await withTimeout(page.evaluate(waitForPrintLayout), timeout).catch((error: unknown) => {
+      throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
+    });
     const info = await page.evaluate(readPrintInfo);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     return { pdf, ...toPrintedDeck(info) };
@@ -91,6 +90,32 @@ function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {
     pageIndex += p.pages;
   }
   return { pageCount: pageIndex, slides, title: info.title, course: info.course, lang: info.lang, fontFaceCss: info.fontFaceCss };
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs in the page: resolves once `html[data-ld-print="ready"]` is set (by
+ * src/client/print.ts). A plain evaluate rather than Playwright's polling
+ * waitForFunction, which would first load its helper script into the page.
+ */
+function waitForPrintLayout(): Promise<void> {
+  const isReady = (): boolean => document.documentElement.getAttribute('data-ld-print') === 'ready';
+  if (isReady()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!isReady()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-ld-print'] });
+  });
 }
 
 /** Runs in the page. */
