@@ -5,12 +5,11 @@
  * the CSS and fonts load once per build.
  */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import type { BrowserService } from '../browser/browserService.ts';
 import type { Theme } from '../render/themes.ts';
 import type { FitStyles } from './fitStyles.ts';
-import { FIT_ORIGIN, FONT_PREFIX, NODE_MODULES_DIR } from './fitStyles.ts';
+import { FIT_ORIGIN } from './fitStyles.ts';
 import { fitSlidesInPage, type InPageInput, type InPageResult } from './inPage.ts';
 
 export const SLIDE_WIDTH = 1280;
@@ -47,9 +46,8 @@ async function serve(route: Route, theme: Theme, styles: FitStyles): Promise<voi
 <body class="reveal-viewport"><div class="reveal slide"><div class="slides"></div></div></body></html>`;
     return route.fulfill({ contentType: 'text/html', body: html });
   }
-  const file = path.join(NODE_MODULES_DIR, decodeURIComponent(pathname.slice(FONT_PREFIX.length)));
-  const allowed = pathname.startsWith(FONT_PREFIX) && file.startsWith(path.join(NODE_MODULES_DIR, '@fontsource') + path.sep) && /\.woff2?$/.test(file);
-  if (!allowed) return route.abort('blockedbyclient');
+  const file = styles.fontFiles.get(pathname);
+  if (!file) return route.abort('blockedbyclient');
   try {
     return await route.fulfill({ contentType: file.endsWith('.woff2') ? 'font/woff2' : 'font/woff', body: await readFile(file) });
   } catch {

@@ -1,9 +1,9 @@
 /**
  * The stylesheet slides are measured with: the same CSS a built deck loads
  * (the theme, reveal.js's structural CSS, src/client/base.css), read from
- * the source files so measuring never waits for Vite. Font files are served
- * to the measuring page from node_modules (see fitPage.ts), so text wraps
- * exactly as it will in the deck.
+ * the source files so measuring never waits for Vite. The theme's font files
+ * are served to the measuring page (see fitPage.ts), so text wraps exactly as
+ * it will in the deck.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,11 +14,10 @@ import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
 
 /** Fake origin the measuring page is served from; nothing goes to the network. */
 export const FIT_ORIGIN = 'http://lessondeck-fit.invalid';
-/** Font files are served from `${FIT_ORIGIN}/fonts/<path under node_modules>`. */
+/** Font files are served from `${FIT_ORIGIN}/fonts/<n>-<file name>`. */
 export const FONT_PREFIX = '/fonts/';
 
 const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
-export const NODE_MODULES_DIR = path.join(PACKAGE_ROOT, 'node_modules');
 
 export interface FitStyles {
   css: string;
@@ -26,6 +25,12 @@ export interface FitStyles {
   hash: string;
   /** Font descriptors to load before measuring, e.g. `400 16px "Inter"`. */
   fonts: string[];
+  /**
+   * URL path → font file, for exactly the files the theme's CSS names. Files
+   * are looked up here, never by the path in the URL, so the page can read
+   * nothing else, wherever the package manager put the fonts (pnpm, links).
+   */
+  fontFiles: ReadonlyMap<string, string>;
 }
 
 const cache = new Map<string, FitStyles>();
@@ -40,23 +45,29 @@ const SAFETY_MARGIN_CSS = '.reveal pre { padding-right: 30px !important; }';
 export function fitStyles(theme: Theme): FitStyles {
   const cached = cache.get(theme.name);
   if (cached) return cached;
-  const themeCss = inlineImports(readFileSync(path.join(THEMES_DIR, theme.name, 'theme.css'), 'utf8'));
+  const fontFiles = new Map<string, string>();
+  const themeCss = inlineImports(readFileSync(path.join(THEMES_DIR, theme.name, 'theme.css'), 'utf8'), fontFiles);
   const revealCss = readFileSync(require.resolve('reveal.js/reveal.css'), 'utf8');
   const baseCss = readFileSync(path.join(PACKAGE_ROOT, 'src', 'client', 'base.css'), 'utf8');
   const css = `${themeCss}\n${revealCss}\n${baseCss}\n${SAFETY_MARGIN_CSS}`;
-  const styles: FitStyles = { css, hash: sha256Hex(css), fonts: fontDescriptors(themeCss) };
+  const styles: FitStyles = { css, hash: sha256Hex(css), fonts: fontDescriptors(themeCss), fontFiles };
   cache.set(theme.name, styles);
   return styles;
 }
 
-/** Replaces `@import "pkg/file.css"` with the file, its `url(./x)` pointing at the font route. */
-function inlineImports(css: string): string {
+/**
+ * Replaces `@import "pkg/file.css"` with the file, its `url(./x)` pointing at
+ * the font route; every font file it names is added to `fontFiles`.
+ */
+function inlineImports(css: string, fontFiles: Map<string, string>): string {
   return css.replace(/@import\s+["']([^"']+)["'];?/g, (_all, specifier: string) => {
     const file = require.resolve(specifier);
     const dir = path.dirname(file);
     return readFileSync(file, 'utf8').replace(/url\(\s*["']?(\.[^"')]+)["']?\s*\)/g, (_u, relative: string) => {
-      const target = path.relative(NODE_MODULES_DIR, path.resolve(dir, relative)).split(path.sep).join('/');
-      return `url(${FIT_ORIGIN}${FONT_PREFIX}${target})`;
+      const fontFile = path.resolve(dir, relative);
+      const urlPath = `${FONT_PREFIX}${fontFiles.size}-${path.basename(fontFile)}`;
+      fontFiles.set(urlPath, fontFile);
+      return `url(${FIT_ORIGIN}${urlPath})`;
     });
   });
 }

@@ -5,12 +5,14 @@
  * second pass over the result finds nothing left to do. Measurements are
  * cached by content, so a warm run never asks for a browser.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserService } from '../../src/browser/browserService.ts';
 import { fitDeck, type FitDeckResult } from '../../src/fit/fitDeck.ts';
+import { FIT_ORIGIN, fitStyles } from '../../src/fit/fitStyles.ts';
 import { createCodeHighlighter, parseFenceInfo, type CodeHighlighter } from '../../src/render/highlight.ts';
 import { loadTheme } from '../../src/render/themes.ts';
 import type { Deck } from '../../src/slides/model.ts';
@@ -163,5 +165,25 @@ describe('fit pass', () => {
     expect(warm.stats.measured).toBe(0);
     expect(warm.stats.fromCache).toBe(cold.stats.measured);
     expect(warm.deck.slides.map((s) => s.html)).toEqual(cold.deck.slides.map((s) => s.html));
+  });
+});
+
+describe('fit stylesheet', () => {
+  it('names every font file the theme uses by a fixed URL, mapped to a file that exists', () => {
+    for (const name of ['light', 'dark', 'high-contrast']) {
+      const styles = fitStyles(loadTheme(name)!);
+      // Everything but inline data: a font from anywhere else would not load.
+      const urls = [...styles.css.matchAll(/url\(["']?([^"')]+)["']?\)/g)].map((m) => m[1]!).filter((url) => !url.startsWith('data:'));
+      expect(urls.length).toBeGreaterThan(0);
+      for (const url of urls) {
+        const { origin, pathname } = new URL(url);
+        expect(origin).toBe(FIT_ORIGIN);
+        // The URL says nothing about where the package manager put the file.
+        expect(pathname).toMatch(/^\/fonts\/\d+-[\w.-]+\.woff2?$/);
+        const file = styles.fontFiles.get(pathname);
+        expect(file && existsSync(file), pathname).toBe(true);
+      }
+      expect(styles.fontFiles.size).toBe(new Set(urls).size);
+    }
   });
 });
