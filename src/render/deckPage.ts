@@ -27,7 +27,7 @@ export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(deck.title)} · ${escapeHtml(ctx.courseTitle)}</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${ctx.theme.cssHref}">
 <script type="module" src="/@lessondeck/client/deck.ts"></script>
 </head>

@@ -21,7 +21,7 @@ export function renderIndexPage(course: Course, theme: Theme, options: IndexPage
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(course.title)}</title>
-<link rel="icon" href="data:,">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${theme.cssHref}">
 <script type="module" src="/@lessondeck/client/index.ts"></script>
 </head>
