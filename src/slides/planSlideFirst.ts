@@ -62,13 +62,19 @@ function planSlide(blocks: Block[], level: 'h' | 'v', isFirst: boolean): SlidePl
       (inNotes ? notes : visible).push(block);
     }
   }
-  const heading = visible.find((b) => headingLevel(b) > 0);
+  // A heading that opens the slide (after any `<!-- fit -->` comment) is the
+  // slide's heading, as a section's is in a document: fitting keeps it on
+  // every part instead of leaving it alone on a slide of its own.
+  const opening = visible.findIndex((b) => b.type !== 'html_block');
+  const ownHeading = opening >= 0 && headingLevel(visible[opening]!) > 0 ? visible.splice(opening, 1)[0] : undefined;
+  const heading = ownHeading ?? visible.find((b) => headingLevel(b) > 0);
   const level1 = heading ? headingLevel(heading) : 0;
   return {
     kind: isFirst && level1 === 1 ? 'title' : 'content',
     level,
     title: heading ? inlineText(heading.tokens[1]!).trim() : '',
     headingLevel: level1,
+    ...(ownHeading ? { heading: ownHeading } : {}),
     visible,
     notes,
     bodyLine: blocks[0]?.bodyLine ?? 0,

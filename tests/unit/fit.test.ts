@@ -168,6 +168,20 @@ describe('fit pass', () => {
   });
 });
 
+describe('fit pass on slide-first decks', () => {
+  it('keeps the heading that opens a slide on every part, never alone on a slide', async () => {
+    const deck = slice(`# Deck\n\n---\n\n# The whole Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n\n---\n\n# Next\n\nText.\n`);
+    const { deck: fitted } = await fit(deck);
+    const parts = fitted.slides.filter((s) => s.title === 'The whole Dockerfile');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const [i, part] of parts.entries()) {
+      expect(part.html.startsWith('<h1>The whole Dockerfile'), part.html.slice(0, 80)).toBe(true);
+      expect(part.html, 'code on every part').toContain('<pre');
+      expect(part.html).toContain(`(${i + 1}/${parts.length})`);
+    }
+  });
+});
+
 describe('fit stylesheet', () => {
   it('names every font file the theme uses by a fixed URL, mapped to a file that exists', () => {
     for (const name of ['light', 'dark', 'high-contrast']) {
