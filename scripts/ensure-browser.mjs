@@ -15,7 +15,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ENV_VARS = ['LESSONDECK_BROWSER', 'CHROME_PATH', 'PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH'];
-const LINUX = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
+const LINUX = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 const MACOS = ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
 
 const NOT_FOUND = 'No Chrome/Chromium found. lessondeck renders diagrams in a headless browser.';
@@ -23,7 +23,7 @@ const HELP = `Either point lessondeck at one:
   - pass the option --browser <path>, or
   - set the environment variable LESSONDECK_BROWSER=<path>
 or install one:
-  - Debian/Ubuntu: sudo apt-get install chromium
+  - Debian/Ubuntu: sudo apt-get install chromium (or chromium-headless-shell: starts faster, enough for lessondeck)
     (on Ubuntu, where "chromium-browser" is only a snap shim, install Google Chrome's .deb instead)
   - where downloads are allowed: npx playwright install chromium
   - or install Google Chrome (https://www.google.com/chrome/)`;

