@@ -11,11 +11,12 @@
  * The process and its helpers are killed, and the profile removed, when the
  * service closes or the Node process exits. Should Node be killed outright
  * (SIGKILL), Chromium still goes: it also gets a DevTools pipe we never use,
- * and quits when that pipe's other end closes with our process.
+ * and quits when that pipe's other end closes with our process; its profile
+ * folder (named after our process id) is removed by the next start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -49,6 +50,28 @@ const HEADLESS_DEFAULTS: readonly string[] = [
   '--use-mock-keychain',
 ];
 
+const PROFILE_PREFIX = 'lessondeck-chromium-';
+const PROFILE_PATTERN = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`);
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Profile folders left by lessondeck processes that were killed outright. */
+export async function removeStaleProfiles(dir = os.tmpdir()): Promise<string[]> {
+  const stale = (await readdir(dir).catch(() => [] as string[])).filter((name) => {
+    const pid = Number(PROFILE_PATTERN.exec(name)?.[1]);
+    return pid > 0 && pid !== process.pid && !processIsAlive(pid);
+  });
+  await Promise.all(stale.map((name) => rm(path.join(dir, name), { recursive: true, force: true }).catch(() => {})));
+  return stale;
+}
+
 export interface ChromiumProcessOptions {
   executablePath: string;
   args: readonly string[];
@@ -78,7 +101,9 @@ export class ChromiumProcess {
   }
 
   static start(options: ChromiumProcessOptions): ChromiumProcess {
-    const profileDir = mkdtempSync(path.join(os.tmpdir(), 'lessondeck-chromium-'));
+    const profileDir = mkdtempSync(path.join(os.tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    // Housekeeping while Chromium starts; nothing waits for it.
+    void removeStaleProfiles();
     const child = spawn(
       options.executablePath,
       [...HEADLESS_DEFAULTS, ...options.args, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profileDir}`, 'about:blank'],

@@ -3,12 +3,17 @@
  * (enforced by Chromium through a black-hole proxy, not by intercepting
  * requests), and closing the service leaves no process or profile behind.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserService, proxyBypassRules } from '../../src/browser/browserService.ts';
+import { removeStaleProfiles } from '../../src/browser/chromiumProcess.ts';
 
 interface CountingServer {
   url: string;
@@ -98,5 +103,20 @@ describe('BrowserService', () => {
     expect(short.isConnected).toBe(false);
     expect(() => process.kill(pid!, 0)).toThrow();
     expect(existsSync(profile)).toBe(false);
+  });
+});
+
+describe('temporary Chromium profiles', () => {
+  it('removes the folders of lessondeck processes that are gone, and only those', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ld-profiles-'));
+    try {
+      const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+      const names = [`lessondeck-chromium-${gone}-aaaa`, `lessondeck-chromium-${process.pid}-bbbb`, `lessondeck-chromium-${process.ppid}-cccc`, 'something-else'];
+      for (const name of names) await mkdir(path.join(dir, name, 'Default'), { recursive: true });
+      expect(await removeStaleProfiles(dir)).toEqual([names[0]]);
+      expect((await readdir(dir)).sort()).toEqual(names.slice(1).sort());
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
