@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { processIsAlive } from '../processIsAlive.ts';
 
 /**
  * What Playwright would set up for a headless Chromium it launches: no
@@ -52,15 +53,6 @@ const HEADLESS_DEFAULTS: readonly string[] = [
 
 const PROFILE_PREFIX = 'lessondeck-chromium-';
 const PROFILE_PATTERN = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`);
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Profile folders left by lessondeck processes that were killed outright. */
 export async function removeStaleProfiles(dir = os.tmpdir()): Promise<string[]> {
