@@ -323,7 +323,11 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
         const k = rowsThatFit(current, piece, rows.length);
         if (k > 0) {
           // Code is cut into equal chunks, each on its own part; lists and tables continue where they stopped.
-          const chunk = code ? Math.ceil(rows.length / Math.ceil(rows.length / k)) : k;
+          let chunk = code ? Math.ceil(rows.length / Math.ceil(rows.length / k)) : k;
+          // A list or table that ends the section and needs just one more part is shared
+          // out evenly over the two (7 + 7 items, not 12 + 2) when the second half fits.
+          const half = Math.ceil(rows.length / 2);
+          if (!code && queue.length === 0 && half < k && fits([{ node: slice(piece.node, half, rows.length), from: piece.from }])) chunk = half;
           const pieces: Piece[] = [];
           for (let start = chunk; start < rows.length; start += code ? chunk : rows.length) pieces.push({ node: slice(piece.node, start, code ? start + chunk : rows.length), from: piece.from, own: code });
           current.push({ node: slice(piece.node, 0, chunk), from: piece.from });

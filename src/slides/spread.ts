@@ -60,7 +60,7 @@ function toUnits(items: PlacedBlock[], budget: number): Unit[] {
       leadIn = item;
       continue;
     }
-    const pieces = isList(item.block) && blockWeight(item.block) > budget ? cutList(item.block, budget - (leadIn ? blockWeight(leadIn.block) : 0)) : [item.block];
+    const pieces = isList(item.block) && blockWeight(item.block) > budget ? cutList(item.block, budget, leadIn ? blockWeight(leadIn.block) : 0) : [item.block];
     pieces.forEach((piece, i) => {
       const blocks = i === 0 && leadIn ? [leadIn, { block: piece, place: 'slide' as const }] : [{ block: piece, place: 'slide' as const }];
       units.push(unitOf(blocks));
@@ -86,7 +86,12 @@ function isLeadIn(block: Block): boolean {
   return text.length <= 140 && text.endsWith(':');
 }
 
-function cutList(list: Block, budget: number): Block[] {
+/**
+ * Cuts a list into runs of items that each fill a slide. The first run shares
+ * its slide with the lead-in line (`leadInWeight`); the others have a slide
+ * each, so a 12-item list is not cut into 5 + 6 + 1 and spread as 5 | 6 + 1.
+ */
+function cutList(list: Block, budget: number, leadInWeight: number): Block[] {
   const start = Number(list.tokens[0]!.attrGet('start') ?? 1);
   const pieces: Block[] = [];
   let run: Block[] = [];
@@ -94,7 +99,8 @@ function cutList(list: Block, budget: number): Block[] {
   let weight = 0;
   listItems(list).forEach((item, index) => {
     const w = blockWeight({ ...item, type: 'bullet_list_open' });
-    if (run.length > 0 && weight + w > Math.max(budget, 4)) {
+    const room = pieces.length === 0 ? budget - leadInWeight : budget;
+    if (run.length > 0 && weight + w > Math.max(room, 4)) {
       pieces.push(listFromItems(list, run, runStart));
       run = [];
       runStart = start + index;

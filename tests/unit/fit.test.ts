@@ -168,6 +168,19 @@ describe('fit pass', () => {
   });
 });
 
+describe('fit pass: sharing a list over two parts', () => {
+  it('splits a list that ends its section and needs one more part evenly, not a full part and a stub', async () => {
+    const items = Array.from({ length: 16 }, (_, i) => `${i + 1}. Question ${i + 1} about the permissions`).join('\n');
+    const { deck: fitted } = await fit(slice(`# Fit\n\n## Review questions\n\nAsk these before every release:\n\n${items}\n`));
+    const parts = fitted.slides.filter((s) => s.title === 'Review questions');
+    expect(parts.length).toBe(2);
+    const counts = parts.map((s) => (s.html.match(/<li>/g) ?? []).length);
+    expect(counts[0]! + counts[1]!).toBe(16);
+    expect(Math.abs(counts[0]! - counts[1]!)).toBeLessThanOrEqual(1);
+    expect(parts[1]!.html).toMatch(new RegExp(`<ol start="${counts[0]! + 1}"`));
+  });
+});
+
 describe('fit pass on slide-first decks', () => {
   it('keeps the heading that opens a slide on every part, never alone on a slide', async () => {
     const deck = slice(`# Deck\n\n---\n\n# The whole Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n\n---\n\n# Next\n\nText.\n`);

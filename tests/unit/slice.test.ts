@@ -6,6 +6,7 @@ import type { Deck } from '../../src/slides/model.ts';
 import { escapeHtml } from '../../src/slides/renderEnv.ts';
 
 const SEEDS = path.resolve(import.meta.dirname, '../../../shared/seeds');
+const REPO = path.resolve(import.meta.dirname, '../..');
 const seedLesson = path.join(SEEDS, 'module-07-lessons-01-packaging-distribution.md');
 
 function slice(text: string, file = 'module-07/lessons/01-x.md'): Deck {
@@ -220,3 +221,16 @@ function sourceFragments(markdown: string): string[] {
 function decodeEntities(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
+
+describe('a long list spread over slides', () => {
+  it('puts one run of items on each slide, the first with its lead-in line, never two runs on one slide', () => {
+    // The sample course's review questions: a lead-in line and 12 items, which the old cut spread as 5 | 6 + 1.
+    const lesson = readFileSync(path.join(REPO, 'slides/module-07/lessons/02-rbac-security.md'), 'utf8');
+    const parts = slice(lesson).slides.filter((s) => s.title === 'Permission Review Questions');
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) expect((part.html.match(/<ol/g) ?? []).length, part.html.slice(0, 120)).toBe(1);
+    expect(parts[0]!.html).toContain('Use this list in code review');
+    const items = parts.flatMap((s) => s.html.match(/<li>/g) ?? []);
+    expect(items).toHaveLength(12);
+  });
+});
