@@ -142,6 +142,28 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
     return k;
   };
 
+  /**
+   * Where code is cut: about every `chunk` lines, but moved by up to a few lines
+   * to a natural break (before a YAML `---`, after a blank line) as long as each
+   * piece fits (`firstMax` lines on the part it shares, `laterMax` on a part of
+   * its own) and no extra piece is needed.
+   */
+  const codeCuts = (rows: Element[], chunk: number, firstMax: number, laterMax: number): number[] => {
+    const text = rows.map((row) => (row.textContent ?? '').trim());
+    const natural = (at: number): boolean => text[at] === '---' || text[at - 1] === '';
+    const pieces = Math.ceil(rows.length / chunk);
+    const starts = [0];
+    for (let i = 1; i < pieces; i++) {
+      const previous = starts[i - 1]!;
+      const max = i === 1 ? firstMax : laterMax;
+      const ideal = Math.min(previous + chunk, rows.length - 1);
+      const allowed = (at: number): boolean => at > previous && at - previous <= max && rows.length - at <= (pieces - i) * laterMax;
+      const nearby = [0, -1, 1, -2, 2, -3, 3].map((d) => ideal + d).filter(allowed);
+      starts.push(nearby.find(natural) ?? ideal);
+    }
+    return starts;
+  };
+
   // ---- scaling one block that is too big on its own ----
   const tryScale = (pieces: Piece[], apply: (value: number) => void, values: number[]): boolean => values.some((v) => (apply(v), fits(pieces)));
   const range = (from: number, to: number, step: number): number[] => {
@@ -322,15 +344,16 @@ export function fitSlidesInPage(input: InPageInput): InPageResult[] {
       if (split && rows.length > 1) {
         const k = rowsThatFit(current, piece, rows.length);
         if (k > 0) {
-          // Code is cut into equal chunks, each on its own part; lists and tables continue where they stopped.
+          // Code is cut into about equal chunks, each on its own part; lists and tables continue where they stopped.
           let chunk = code ? Math.ceil(rows.length / Math.ceil(rows.length / k)) : k;
           // A list or table that ends the section and needs just one more part is shared
           // out evenly over the two (7 + 7 items, not 12 + 2) when the second half fits.
           const half = Math.ceil(rows.length / 2);
           if (!code && queue.length === 0 && half < k && fits([{ node: slice(piece.node, half, rows.length), from: piece.from }])) chunk = half;
+          const starts = code ? codeCuts(rows, chunk, k, Math.max(k, rowsThatFit([], piece, rows.length))) : [0, chunk];
           const pieces: Piece[] = [];
-          for (let start = chunk; start < rows.length; start += code ? chunk : rows.length) pieces.push({ node: slice(piece.node, start, code ? start + chunk : rows.length), from: piece.from, own: code });
-          current.push({ node: slice(piece.node, 0, chunk), from: piece.from });
+          for (let i = 1; i < starts.length; i++) pieces.push({ node: slice(piece.node, starts[i]!, starts[i + 1] ?? rows.length), from: piece.from, own: code });
+          current.push({ node: slice(piece.node, 0, starts[1]!), from: piece.from });
           flush();
           queue.unshift(...pieces);
           actions.push('split');

@@ -181,6 +181,22 @@ describe('fit pass: sharing a list over two parts', () => {
   });
 });
 
+describe('fit pass: where long code is cut', () => {
+  it('moves a cut to a nearby YAML document separator when the pieces still fit', async () => {
+    // Two documents (16 and 19 lines) with a --- between: too long for one slide, and the even
+    // cut (line 18) falls inside the second document.
+    const doc = (name: string, n: number) => [`kind: ConfigMap`, `metadata:`, `  name: ${name}`, `data:`, ...Array.from({ length: n - 4 }, (_, i) => `  key${i}: value-${i}`)];
+    const yaml = [...doc('first', 16), '---', ...doc('second', 19)].join('\n');
+    const { deck: fitted, diagnostics } = await fit(slice(`# Code\n\n## Two config maps\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`));
+    const parts = fitted.slides.filter((s) => s.title === 'Two config maps');
+    expect(parts).toHaveLength(2);
+    const lines = parts.map((s) => text(s.html.slice(s.html.indexOf('<code'))).split('\n').map((l) => l.trim()));
+    expect(lines[0]!.at(-1) === '' ? lines[0]!.at(-2) : lines[0]!.at(-1)).toBe('key11: value-11');
+    expect(lines[1]![0]).toBe('---');
+    expect(diagnostics).toEqual([]);
+  });
+});
+
 describe('fit pass on slide-first decks', () => {
   it('keeps the heading that opens a slide on every part, never alone on a slide', async () => {
     const deck = slice(`# Deck\n\n---\n\n# The whole Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n\n---\n\n# Next\n\nText.\n`);
