@@ -9,10 +9,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../render/themes.ts';
 import { loadPlaywright } from './playwright.ts';
 
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_MEMO_FILE = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'lessondeck', 'playwright-browser.json');
 
 interface Memo {

@@ -8,6 +8,7 @@
  * never for a network-idle guess.
  */
 import type { Page } from 'playwright-core';
+import { withTimeout } from '../withTimeout.ts';
 
 export interface PrintedSlide {
   id: string;
@@ -68,7 +69,7 @@ export async function printDeck(page: Page, deckUrl: string, options: PrintDeckO
     // The page's own readiness flag is what we wait for, not its load event.
     const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout, waitUntil: 'commit' });
     if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
-    await withTimeout(page.evaluate(waitForPrintLayout), timeout).catch((error: unknown) => {
+    await withTimeout(page.evaluate(waitForPrintLayout), timeout, 'timed out').catch((error: unknown) => {
       throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
     });
     const info = await page.evaluate(readPrintInfo);
@@ -90,14 +91,6 @@ function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {
     pageIndex += p.pages;
   }
   return { pageCount: pageIndex, slides, title: info.title, course: info.course, lang: info.lang, fontFaceCss: info.fontFaceCss };
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timed out')), ms);
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -14,6 +14,7 @@ import type { Page, Route } from 'playwright-core';
 import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
 import { getSharedBrowser, type BrowserService } from '../browser/browserService.ts';
 import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
+import { withTimeout } from '../withTimeout.ts';
 
 /** Where diagrams are cached unless the caller says otherwise (relative to cwd). */
 export const DEFAULT_DIAGRAM_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'mermaid');
@@ -339,14 +340,6 @@ function renderBatch(
     },
     { jobs: jobs.map(({ id, source }) => ({ id, source })), mermaidConfig },
   );
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${message} after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------
