@@ -22,7 +22,7 @@ export interface DeckPageContext {
 export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
   const config = { title: deck.title, course: ctx.courseTitle, theme: ctx.theme.name, transition: 'slide', durationMinutes: deck.durationMinutes ?? null };
   return `<!doctype html>
-<html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}" data-ld-root="${escapeHtml(siteRootHref(ctx.indexHref))}">
+<html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-ld-mode="${deck.mode}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}" data-ld-root="${escapeHtml(siteRootHref(ctx.indexHref))}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

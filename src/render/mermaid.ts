@@ -188,7 +188,7 @@ interface EffectiveConfig {
  * SVG `<text>` labels (htmlLabels: false) instead of foreignObject HTML:
  * text stays real SVG text (selectable/searchable in PDFs, accessible), and
  * `<br/>` still breaks lines in flowchart, sequence and state labels (checked
- * on mermaid 12.3). The root-level `htmlLabels` is the one that counts in 12.x;
+ * on mermaid 11.17). The root-level `htmlLabels` is the one that counts from 11.x on;
  * `flowchart.htmlLabels` is deprecated and only set for older configs.
  */
 function effectiveConfig(options: MermaidRenderOptions): EffectiveConfig {
