@@ -17,11 +17,12 @@ import { fitCourseDecks } from '../src/fit/fitCourse.ts';
 import { createCodeHighlighter } from '../src/render/highlight.ts';
 import { loadTheme } from '../src/render/themes.ts';
 import { renderSite } from '../src/site/renderSite.ts';
+import type { FigureVariants } from '../src/slides/model.ts';
 
 const SAMPLE = path.resolve('slides');
 const seconds = (start: number) => (performance.now() - start) / 1000;
 
-async function fitRun(decks: CourseDeck[], figures: Map<string, string[]>, cacheDir: string) {
+async function fitRun(decks: CourseDeck[], figures: Map<string, FigureVariants[]>, cacheDir: string) {
   const started = performance.now();
   const { stats } = await fitCourseDecks(decks, { browser: () => getSharedBrowser(), cacheDir, themeOf: () => loadTheme('light')!, figures });
   return { seconds: seconds(started), stats };

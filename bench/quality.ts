@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     site = path.join(temp, 'site');
     const started = performance.now();
     try {
-      execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', root, '--out', site], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', root, '--out', site], { cwd: REPO_ROOT, stdio: 'ignore' });
     } catch {
       // Diagnostics are not what is measured; a build that wrote a site is measured anyway.
     }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { BrowserService } from '../browser/browserService.ts';
 import type { CourseDeck } from '../course/loadCourse.ts';
 import type { Theme } from '../render/themes.ts';
+import type { FigureVariants } from '../slides/model.ts';
 import { fitDeck, type FitStats } from './fitDeck.ts';
 
 export interface FitCourseOptions {
@@ -13,14 +14,14 @@ export interface FitCourseOptions {
   cacheDir?: string | false;
   themeOf: (entry: CourseDeck) => Theme;
   /** Diagram figures of each deck (by source file), as the page will show them. */
-  figures: ReadonlyMap<string, readonly string[]>;
+  figures: ReadonlyMap<string, readonly FigureVariants[]>;
 }
 
 const PARALLEL_DECKS = 2;
 
 export async function fitCourseDecks(decks: CourseDeck[], options: FitCourseOptions): Promise<{ diagnostics: Diagnostic[]; stats: FitStats }> {
   const diagnostics: Diagnostic[] = [];
-  const stats: FitStats = { slides: 0, measured: 0, fromCache: 0, split: 0, scaled: 0 };
+  const stats: FitStats = { slides: 0, measured: 0, fromCache: 0, split: 0, scaled: 0, merged: 0 };
   const queue = decks.filter((d) => d.kind !== 'course'); // the course README is the index page, not a deck
   const worker = async (): Promise<void> => {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {

@@ -1,29 +1,31 @@
 /**
- * The fit pass: measures every content slide of a deck in Chromium at
- * 1280×720 with the deck's CSS and rewrites the deck model so nothing is cut
- * off — an overflowing slide becomes continuation slides `Title (2/3)` (cut
- * at list-item, table-row, code-line or block boundaries; notes go with the
- * blocks written before them), a block too big on its own is scaled down to
- * a readable minimum, and what still does not fit is reported (`overflow`).
+ * The layout pass: lays every slide of a deck out in Chromium at 1280×720
+ * with the deck's CSS (src/fit/page) and rewrites the deck model to be read,
+ * not just to fit — short sibling sections share slides, parallel groups
+ * become columns, diagrams get the layout variant and room that give the
+ * largest labels, long code becomes one walkthrough window, and what no
+ * arrangement fits is cut where a person would (`Title (2/3)`). What still
+ * overflows, and diagrams whose labels stay under the minimum, are reported.
  *
- * Results are cached by content (slide HTML, figures, CSS, settings), so a
- * warm rebuild measures nothing and never starts a browser.
+ * Results are cached by content (slide HTML, figures, CSS, layout code,
+ * settings), so a warm rebuild measures nothing and never starts a browser.
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { BrowserService } from '../browser/browserService.ts';
-import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
+import { ContentCache, contentCacheKey } from '../contentCache.ts';
 import type { Theme } from '../render/themes.ts';
-import type { Deck, Slide, SlideBlock } from '../slides/model.ts';
+import type { Deck, FigureVariants, Slide, SlideBlock } from '../slides/model.ts';
 import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
 import { withPartSuffix } from '../slides/slice.ts';
+import { htmlToText } from '../search/htmlText.ts';
 import { measureInBrowser } from './fitPage.ts';
 import { lessonFitSettings, slideFitMode, type LessonFitSettings } from './fitSettings.ts';
 import { fitStyles } from './fitStyles.ts';
-import { fitSlidesInPage, type InPageResult, type InPageSlide } from './inPage.ts';
+import type { DiagramMeasure, JobResult, PageJob, PagePart, PageRunMember, PageSlide, SlideResult } from './page/types.ts';
+import { layoutPageScript } from './pageScript.ts';
+import { planUnits, type Unit } from './runs.ts';
 
-/** Changes whenever the in-page algorithm does, so cached results are never stale. */
-const FIT_VERSION = sha256Hex(fitSlidesInPage.toString());
 export const DEFAULT_FIT_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'fit');
 
 export interface FitOptions {
@@ -39,6 +41,7 @@ export interface FitStats {
   fromCache: number;
   split: number;
   scaled: number;
+  merged: number;
 }
 
 export interface FitDeckResult {
@@ -48,74 +51,130 @@ export interface FitDeckResult {
 }
 
 interface Job {
-  slide: Slide;
+  unit: Unit;
   key: string;
-  request: InPageSlide;
+  request: PageJob;
 }
 
-export async function fitDeck(deck: Deck, theme: Theme, figures: readonly string[], options: FitOptions): Promise<FitDeckResult> {
+/** Stands in for the title slide's course/module line and slide count while measuring. */
+const TITLE_KICKER = '<p class="ld-kicker">Course title · Module title</p>';
+const TITLE_META = '<p class="ld-meta">45 min · 30 slides</p>';
+
+export async function fitDeck(deck: Deck, theme: Theme, figures: readonly FigureVariants[], options: FitOptions): Promise<FitDeckResult> {
   const diagnostics: Diagnostic[] = [];
   const lesson = lessonFitSettings(deck, diagnostics);
   const styles = fitStyles(theme);
+  const script = await layoutPageScript();
   const cache = options.cacheDir === false ? undefined : new ContentCache(options.cacheDir ?? DEFAULT_FIT_CACHE_DIR, '.json');
-  const stats: FitStats = { slides: deck.slides.length, measured: 0, fromCache: 0, split: 0, scaled: 0 };
+  const stats: FitStats = { slides: deck.slides.length, measured: 0, fromCache: 0, split: 0, scaled: 0, merged: 0 };
 
+  const slides = rejoinParts(deck.slides, lesson);
+  const units = planUnits(deck, slides);
   const jobs: Job[] = [];
-  const slides = repackableSections(deck.slides, lesson);
-  for (const slide of slides) {
-    const mode = slideFitMode(slide, lesson);
-    if (!slide.layout || mode === 'none' || slide.layout.blocks.length === 0) continue;
-    const request: InPageSlide = {
-      heading: withPartSuffix(slide.layout.heading, slide.part ? continued(slide.part.index, slide.part.total) : ''),
-      partHeading: withPartSuffix(slide.layout.heading, continued(9, 9)),
-      blocks: slide.layout.blocks.map((b) => b.html),
-      mode,
-      minCodePx: lesson.minCodePx,
-    };
-    const usedFigures = request.blocks.join('').match(DIAGRAM_PLACEHOLDER_PATTERN)?.map((m) => figures[Number(/\d+/.exec(m)![0])] ?? '') ?? [];
-    jobs.push({ slide, request, key: contentCacheKey([FIT_VERSION, styles.hash, JSON.stringify(request), ...usedFigures]) });
+  for (const unit of units) {
+    const request = pageJob(unit, lesson, deck);
+    if (!request) continue;
+    const html = 'run' in request ? request.run.members.flatMap((m) => m.blocks).join('') : request.slide.blocks.join('');
+    const usedFigures = [...html.matchAll(DIAGRAM_PLACEHOLDER_PATTERN)].map((m) => (figures[Number(m[1])] ?? []).join('\u0001'));
+    jobs.push({ unit, request, key: contentCacheKey([script.hash, styles.hash, JSON.stringify(request), ...usedFigures]) });
   }
 
-  const results = new Map<Slide, InPageResult>();
+  const results = new Map<Unit, JobResult>();
   const misses: Job[] = [];
   for (const job of jobs) {
     const cached = await cache?.get(job.key);
-    if (cached) {
-      results.set(job.slide, JSON.parse(cached) as InPageResult);
+    const parsed = cached ? parseCached(cached) : undefined;
+    if (parsed) {
+      results.set(job.unit, parsed);
       stats.fromCache++;
     } else misses.push(job);
   }
   if (misses.length > 0) {
-    const figureMap = Object.fromEntries(figures.map((f, i) => [String(i), f]));
-    const measured = await measureInBrowser(await options.browser(), theme, styles, { figures: figureMap, slides: misses.map((j) => j.request) });
+    const figureMap = Object.fromEntries(figures.map((f, i) => [String(i), [...f]]));
+    const measured = await measureInBrowser(await options.browser(), theme, styles, script, { figures: figureMap, jobs: misses.map((j) => j.request) });
     stats.measured = misses.length;
     for (const [i, job] of misses.entries()) {
-      const result = measured[i]!;
-      results.set(job.slide, result);
-      await cache?.set(job.key, JSON.stringify(result)).catch(() => {}); // a read-only cache must not fail the build
+      results.set(job.unit, measured[i]!);
+      await cache?.set(job.key, JSON.stringify(measured[i])).catch(() => {}); // a read-only cache must not fail the build
     }
   }
 
-  for (const [slide, result] of results) {
-    if (result.actions.includes('split')) stats.split++;
-    if (result.actions.some((a) => a.startsWith('scaled') || a === 'wrapped-code')) stats.scaled++;
-    for (const o of result.overflows) diagnostics.push(overflowDiagnostic(slide, o.from, o.px));
+  const out: Slide[] = [];
+  const ids = new Set(slides.map((s) => s.id));
+  for (const unit of units) {
+    const result = results.get(unit);
+    if ('slide' in unit) {
+      out.push(...slidesFrom(unit.slide, result && 'slide' in result ? result.slide : undefined, ids, stats, diagnostics, deck, lesson));
+      continue;
+    }
+    const packs: { members: number[]; heading?: string; result: SlideResult | undefined }[] = result && 'run' in result ? result.run : unit.run.members.map((_, i) => ({ members: [i], result: undefined }));
+    for (const pack of packs) {
+      const members = pack.members.map((k) => unit.run.members[k]!.slide);
+      if (members.length === 1) out.push(...slidesFrom(members[0]!, pack.result, ids, stats, diagnostics, deck, lesson));
+      else {
+        out.push(sharedSlide(members, pack.result!, pack.heading ?? members[0]!.layout!.heading, ids));
+        stats.merged += members.length - 1;
+        reportDiagrams(pack.result!.diagrams, members[0]!, deck, lesson, diagnostics);
+      }
+    }
   }
-  return { deck: { ...deck, slides: applyResults(slides, results) }, diagnostics, stats };
+  return { deck: { ...deck, slides: out }, diagnostics, stats };
+}
+
+function parseCached(text: string): JobResult | undefined {
+  try {
+    const value = JSON.parse(text) as JobResult;
+    return value && typeof value === 'object' && ('slide' in value || 'run' in value) ? value : undefined;
+  } catch {
+    return undefined; // a damaged entry is measured again
+  }
 }
 
 function continued(index: number, total: number): string {
   return ` <span class="ld-continued">(${index}/${total})</span>`;
 }
 
+function pageSlide(slide: Slide, lesson: LessonFitSettings, deck: Deck): PageSlide | undefined {
+  const mode = slideFitMode(slide, lesson);
+  if (!slide.layout || mode === 'none') return undefined;
+  const base = {
+    heading: slide.layout.heading,
+    partHeading: withPartSuffix(slide.layout.heading, continued(9, 9)),
+    blocks: slide.layout.blocks.map((b) => b.html),
+    mode,
+    minCodePx: lesson.minCodePx,
+    minLabelPx: lesson.minLabelPx,
+    longCode: lesson.longCode,
+    rearrange: deck.mode !== 'slides',
+  };
+  if (slide.kind === 'title') return { ...base, title: true, sectionClass: 'ld-title-slide center', before: TITLE_KICKER, after: TITLE_META };
+  if (slide.kind === 'section') return { ...base, sectionClass: 'ld-section-slide center' };
+  return base;
+}
+
+function pageJob(unit: Unit, lesson: LessonFitSettings, deck: Deck): PageJob | undefined {
+  if ('slide' in unit) {
+    const request = pageSlide(unit.slide, lesson, deck);
+    if (!request || request.blocks.length === 0) return undefined;
+    return { slide: request };
+  }
+  const members: PageRunMember[] = unit.run.members.map(({ slide, parent }) => ({
+    ...pageSlide(slide, lesson, deck)!,
+    // On a shared slide a section's agenda is the blocks themselves.
+    sectionClass: '',
+    id: slide.id,
+    blockTitle: /^<h[1-6][^>]*>([\s\S]*)<\/h[1-6]>$/.exec(slide.layout!.heading)?.[1] ?? slide.title,
+    ...(parent ? { parent: true } : {}),
+  }));
+  return { run: { heading: unit.run.heading, members } };
+}
+
 /**
- * The slicer spreads a long section over parts from a static estimate, which
- * errs on the safe side and can leave parts half empty. Sections it spread
- * (and that may be split) are handed to the browser whole, as one slide, so
- * they are packed again by measured height: fewer, fuller slides, still with
- * at most one big block (diagram, long code, big table, image) per slide.
+ * The slicer spreads a long section over parts from a static estimate; the
+ * page packs again by measured height, so parts of one section are handed
+ * over whole, as one slide.
  */
-function repackableSections(slides: Slide[], lesson: LessonFitSettings): Slide[] {
+function rejoinParts(slides: Slide[], lesson: LessonFitSettings): Slide[] {
   return sectionGroups(slides).flatMap((group) => {
     const splittable = group.every((s) => s.layout && s.layout.blocks.length > 0 && ['auto', 'split'].includes(slideFitMode(s, lesson)));
     if (group.length < 2 || !splittable) return group;
@@ -145,52 +204,6 @@ function joinParts(before: SlideBlock[], after: SlideBlock[]): SlideBlock[] {
   return [...before.slice(0, -1), { html: joined, line: last.line }, ...after.slice(1)];
 }
 
-interface Piece {
-  template: Slide;
-  blocks: SlideBlock[];
-  notes: SlideBlock[];
-}
-
-/** Rebuilds the slide list: every changed section group is renumbered `(1/n)…(n/n)` with unique ids. */
-function applyResults(slides: Slide[], results: Map<Slide, InPageResult>): Slide[] {
-  const out: Slide[] = [];
-  const ids = new Set(slides.map((s) => s.id));
-  for (const group of sectionGroups(slides)) {
-    const changed = group.some((s) => results.get(s)?.parts);
-    if (!changed) {
-      out.push(...group);
-      continue;
-    }
-    const pieces = group.flatMap((slide) => piecesOf(slide, results.get(slide)));
-    const first = group[0]!;
-    // Continuation ids are regenerated; the first part keeps its heading slug (link target).
-    for (const slide of group.slice(1)) ids.delete(slide.id);
-    pieces.forEach((piece, k) => {
-      const part = pieces.length > 1 ? { index: k + 1, total: pieces.length } : undefined;
-      const layout = piece.template.layout!;
-      const id = k === 0 ? first.id : uniqueId(`${first.id}-part-${k + 1}`, ids);
-      const { part: _oldPart, ...rest } = piece.template;
-      out.push({
-        ...rest,
-        id,
-        level: k === 0 ? first.level : 'v',
-        html: withPartSuffix(layout.heading, part ? continued(part.index, part.total) : '') + piece.blocks.map((b) => b.html).join(''),
-        notesHtml: piece.notes.map((b) => b.html).join(''),
-        layout: { heading: layout.heading, blocks: piece.blocks, notes: piece.notes },
-        ...(part ? { part } : {}),
-      });
-    });
-  }
-  return out;
-}
-
-function uniqueId(wanted: string, taken: Set<string>): string {
-  let id = wanted;
-  for (let n = 2; taken.has(id); n++) id = `${wanted}-${n}`;
-  taken.add(id);
-  return id;
-}
-
 /** Consecutive slides the slicer spread from one section (same title and line, parts 1..n), or single slides. */
 function sectionGroups(slides: Slide[]): Slide[][] {
   const groups: Slide[][] = [];
@@ -204,19 +217,94 @@ function sectionGroups(slides: Slide[]): Slide[][] {
   return groups;
 }
 
-/** One slide's parts; each notes block goes to the part holding the blocks written before it. */
-function piecesOf(slide: Slide, result: InPageResult | undefined): Piece[] {
-  const layout = slide.layout;
-  if (!layout || !result?.parts) return [{ template: slide, blocks: layout?.blocks ?? [], notes: layout?.notes ?? [] }];
-  const pieces: Piece[] = result.parts.map((p) => ({ template: slide, blocks: p.blocks.map((b) => ({ html: b.html, line: layout.blocks[b.from]?.line ?? slide.source.line })), notes: [] }));
+function uniqueId(wanted: string, taken: Set<string>): string {
+  let id = wanted;
+  for (let n = 2; taken.has(id); n++) id = `${wanted}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+/** One slide's parts as slides: `(1/n)…(n/n)`, the first keeping the slide's id (a link target) and level. */
+function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<string>, stats: FitStats, diagnostics: Diagnostic[], deck: Deck, lesson: LessonFitSettings): Slide[] {
+  if (!result) return [slide];
+  if (result.actions.includes('split')) stats.split++;
+  if (result.actions.some((a) => a.startsWith('scaled') || a === 'wrapped-code')) stats.scaled++;
+  for (const o of result.overflows) diagnostics.push(overflowDiagnostic(slide, o.from, o.px));
+  reportDiagrams(result.diagrams, slide, deck, lesson, diagnostics);
+  if (!result.parts || result.parts.length === 0) return [slide];
+  const layout = slide.layout!;
+  const pieces = notesByPart(layout, result.parts);
+  const titleSlide = slide.kind === 'title';
+  return result.parts.map((part, k) => {
+    const total = result.parts!.length;
+    const numbered = total > 1 && !titleSlide;
+    const heading = titleSlide && k > 0 ? '<h2>Overview</h2>' : layout.heading;
+    const blocks = part.blocks.map((b) => ({ html: b.html, line: layout.blocks[b.from]?.line ?? slide.source.line }));
+    const { part: _old, layoutClass: _class, ...rest } = slide;
+    return {
+      ...rest,
+      id: k === 0 ? slide.id : uniqueId(`${slide.id}-part-${k + 1}`, ids),
+      level: k === 0 ? slide.level : titleSlide ? 'h' : 'v',
+      ...(titleSlide && k > 0 ? { kind: 'content' as const, title: 'Overview', headingLevel: 2 } : {}),
+      html: withPartSuffix(heading, numbered ? continued(k + 1, total) : '') + blocks.map((b) => b.html).join(''),
+      notesHtml: pieces[k]!.map((b) => b.html).join(''),
+      layout: { heading, blocks, notes: pieces[k]! },
+      ...(numbered ? { part: { index: k + 1, total } } : {}),
+      ...(part.layout ? { layoutClass: part.layout } : {}),
+    };
+  });
+}
+
+/** Each notes block goes to the part holding the blocks written before it. */
+function notesByPart(layout: NonNullable<Slide['layout']>, parts: PagePart[]): SlideBlock[][] {
+  const firstLines = parts.map((p) => Math.min(...p.blocks.map((b) => layout.blocks[b.from]?.line ?? Infinity)));
+  const out: SlideBlock[][] = parts.map(() => []);
   for (const note of layout.notes) {
     let target = 0;
-    pieces.forEach((piece, i) => {
-      if (piece.blocks.length > 0 && piece.blocks[0]!.line <= note.line) target = i;
+    firstLines.forEach((line, i) => {
+      if (line <= note.line) target = i;
     });
-    pieces[target]!.notes.push(note);
+    out[target]!.push(note);
   }
-  return pieces;
+  return out;
+}
+
+/** Several sections on one slide as titled blocks; their notes one after another, each under its title. */
+function sharedSlide(members: Slide[], result: SlideResult, heading: string, ids: Set<string>): Slide {
+  const first = members[0]!;
+  const part = result.parts![0]!;
+  const blocks = part.blocks.map((b) => ({ html: b.html, line: first.source.line }));
+  const notes = members.flatMap((m) => {
+    const own = m.layout?.notes ?? [];
+    if (own.length === 0) return [];
+    return members.length > 1 && m !== first ? [{ html: `<p><strong>${m.layout?.heading ? htmlToText(m.layout.heading) : m.title}</strong></p>`, line: m.source.line }, ...own] : own;
+  });
+  ids.add(first.id);
+  const { part: _part, ...rest } = first;
+  return {
+    ...rest,
+    kind: 'content',
+    title: htmlToText(heading) || first.title,
+    html: heading + blocks.map((b) => b.html).join(''),
+    notesHtml: notes.map((n) => n.html).join(''),
+    layout: { heading, blocks, notes },
+    ...(part.layout ? { layoutClass: part.layout } : {}),
+  };
+}
+
+function reportDiagrams(measures: DiagramMeasure[], slide: Slide, deck: Deck, lesson: LessonFitSettings, diagnostics: Diagnostic[]): void {
+  for (const m of measures) {
+    if (m.labelPx >= lesson.minLabelPx) continue;
+    const where = deck.diagrams.find((d) => d.index === m.index)?.where ?? slide.source;
+    diagnostics.push({
+      file: where.file,
+      line: where.line,
+      column: 1,
+      severity: 'warning',
+      rule: 'diagram-too-small',
+      message: `Diagram on slide "${slide.title}" has labels of ${m.labelPx.toFixed(1)} px at 1280×720 even in its most readable layout (minimum ${lesson.minLabelPx} px): split it into two diagrams, shorten its labels, or show fewer nodes or messages (front matter minDiagramLabel sets the minimum).`,
+    });
+  }
 }
 
 function overflowDiagnostic(slide: Slide, from: number, px: number): Diagnostic {

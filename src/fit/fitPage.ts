@@ -10,23 +10,24 @@ import type { BrowserService } from '../browser/browserService.ts';
 import type { Theme } from '../render/themes.ts';
 import type { FitStyles } from './fitStyles.ts';
 import { FIT_ORIGIN } from './fitStyles.ts';
-import { fitSlidesInPage, type InPageInput, type InPageResult } from './inPage.ts';
+import type { JobResult, PageInput } from './page/types.ts';
+import type { PageScript } from './pageScript.ts';
 
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
 
-export async function measureInBrowser(browser: BrowserService, theme: Theme, styles: FitStyles, input: Omit<InPageInput, 'width' | 'height'>): Promise<InPageResult[]> {
+export async function measureInBrowser(browser: BrowserService, theme: Theme, styles: FitStyles, script: PageScript, input: Omit<PageInput, 'width' | 'height'>): Promise<JobResult[]> {
   return browser.withPage(
     async (page) => {
-      await preparePage(page, theme, styles);
-      return page.evaluate(fitSlidesInPage, { ...input, width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+      await preparePage(page, theme, styles, script);
+      return page.evaluate((pageInput) => (window as unknown as { lessondeckFit: { fitSlides(i: PageInput): JobResult[] } }).lessondeckFit.fitSlides(pageInput), { ...input, width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
     },
-    { reuseKey: `fit:${theme.name}:${styles.hash}`, viewport: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT } },
+    { reuseKey: `fit:${theme.name}:${styles.hash}:${script.hash}`, viewport: { width: SLIDE_WIDTH, height: SLIDE_HEIGHT } },
   );
 }
 
 /** Idempotent: a pooled page that is already set up is left alone. */
-async function preparePage(page: Page, theme: Theme, styles: FitStyles): Promise<void> {
+async function preparePage(page: Page, theme: Theme, styles: FitStyles, script: PageScript): Promise<void> {
   const ready = await page.evaluate(() => document.documentElement.dataset.ldFitReady === '1').catch(() => false);
   if (ready) return;
   await page.route(`${FIT_ORIGIN}/**`, (route) => serve(route, theme, styles));
@@ -35,6 +36,7 @@ async function preparePage(page: Page, theme: Theme, styles: FitStyles): Promise
     await Promise.all(fonts.map((f) => document.fonts.load(f)));
     await document.fonts.ready;
   }, styles.fonts);
+  await page.addScriptTag({ content: script.code });
   // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op one.
   await page.evaluate('window.__name = (f) => f; document.documentElement.dataset.ldFitReady = "1"');
 }

@@ -1,19 +1,25 @@
 /**
  * How a lesson wants its slides fitted: front matter `fit` (`auto` — the
  * default: split, then scale —, `split`, `scale`, or `false`/`none`) and
- * `minCodeSize` (smallest code font in slide pixels, default 16 at 1280×720);
- * a slide's own `<!-- fit: … -->` comment wins over the lesson's setting.
+ * `minCodeSize` (smallest code font in slide pixels, default 16 at 1280×720),
+ * `minDiagramLabel` (diagram labels under this many slide pixels are reported,
+ * default 14) and `longCode` (`walkthrough`, the default, or `split`); a slide's own `<!-- fit: … -->` comment wins over the lesson's setting.
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Deck, FitMode, Slide } from '../slides/model.ts';
 
 export const DEFAULT_MIN_CODE_PX = 16;
+/** Diagram labels smaller than this at 1280×720 are reported: readable from the back of a room. */
+export const DEFAULT_MIN_LABEL_PX = 14;
 /** Below this, code is not readable from the back of a room: minCodeSize is clamped to it. */
 export const SMALLEST_MIN_CODE_PX = 12;
 
 export interface LessonFitSettings {
   mode: FitMode;
   minCodePx: number;
+  minLabelPx: number;
+  /** Code taller than its slide: one walkthrough window (default) or continuation parts. */
+  longCode: 'walkthrough' | 'split';
 }
 
 export function lessonFitSettings(deck: Deck, diagnostics: Diagnostic[]): LessonFitSettings {
@@ -26,7 +32,18 @@ export function lessonFitSettings(deck: Deck, diagnostics: Diagnostic[]): Lesson
     if (Number.isFinite(value) && value > 0) minCodePx = Math.max(SMALLEST_MIN_CODE_PX, value);
     else diagnostics.push(frontMatterWarning(deck, `"minCodeSize: ${String(data.minCodeSize)}" is not a size in pixels; using ${DEFAULT_MIN_CODE_PX}.`));
   }
-  return { mode: mode ?? 'auto', minCodePx };
+  const minLabelPx = positiveNumber(deck, data.minDiagramLabel, 'minDiagramLabel', DEFAULT_MIN_LABEL_PX, diagnostics);
+  const longCode = data.longCode === undefined ? 'walkthrough' : data.longCode === 'split' || data.longCode === 'walkthrough' ? data.longCode : undefined;
+  if (longCode === undefined) diagnostics.push(frontMatterWarning(deck, `Unknown "longCode: ${String(data.longCode)}" in front matter; use walkthrough or split. Using walkthrough.`));
+  return { mode: mode ?? 'auto', minCodePx, minLabelPx, longCode: longCode ?? 'walkthrough' };
+}
+
+function positiveNumber(deck: Deck, raw: unknown, key: string, fallback: number, diagnostics: Diagnostic[]): number {
+  if (raw === undefined) return fallback;
+  const value = typeof raw === 'number' ? raw : Number.parseFloat(String(raw));
+  if (Number.isFinite(value) && value > 0) return value;
+  diagnostics.push(frontMatterWarning(deck, `"${key}: ${String(raw)}" is not a size in pixels; using ${fallback}.`));
+  return fallback;
 }
 
 export function slideFitMode(slide: Slide, lesson: LessonFitSettings): FitMode {

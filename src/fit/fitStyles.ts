@@ -38,7 +38,7 @@ const cache = new Map<string, FitStyles>();
 /**
  * Measuring only: code gets a little less width than in the deck, so a block
  * measured as just fitting never ends up a pixel or two too wide in a browser
- * that rounds text widths differently (the vertical margin is in inPage.ts).
+ * that rounds text widths differently (the vertical margin is in page/stage.ts).
  */
 const SAFETY_MARGIN_CSS = '.reveal pre { padding-right: 30px !important; }';
 

@@ -61,7 +61,7 @@ function renderSlides(deck: Deck, ctx: DeckPageContext): string[] {
 }
 
 function renderSection(slide: Slide, html: string, deck: Deck, ctx: DeckPageContext): string {
-  const classes = slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '';
+  const classes = [slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '', slide.layoutClass ?? ''].filter(Boolean).join(' ');
   const body = withHeading(slide, slide.kind === 'title' ? titleSlideBody(html, deck, ctx) : html);
   const notes = slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
   const classAttr = classes ? ` class="${classes}"` : '';

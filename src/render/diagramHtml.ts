@@ -1,12 +1,12 @@
 /** Swaps the slicer's diagram placeholders for inline SVG or a located error box. */
 import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
-import type { DiagramSource } from '../slides/model.ts';
+import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import type { DiagramResult } from './mermaid.ts';
 import { diagramErrorLocation, uniquifySvgIds } from './mermaid.ts';
 import { describeDiagramEdges } from './diagramDescription.ts';
 
-export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pageIndex: number): string {
+export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pageIndex: number | string): string {
   if (result.ok) {
     const svg = withDescription(uniquifySvgIds(result.svg, result.id, String(pageIndex)), describeDiagramEdges(diagram.source));
     return `<figure class="diagram" data-ld-line="${diagram.where.line}">${svg}</figure>`;
@@ -39,8 +39,11 @@ export function withDescription(svg: string, description: string): string {
   return withDesc.replace(/<svg\b/, `<svg aria-describedby="${id}"`);
 }
 
-/** Replaces every placeholder in `html`; `figures[i]` is the markup for diagram i. */
-export function insertDiagrams(html: string, figures: readonly string[]): string {
+/** Replaces every placeholder in `html`; `figures[i][v]` is the markup for variant v of diagram i. */
+export function insertDiagrams(html: string, figures: readonly FigureVariants[]): string {
   // A function replacement, so `$&` and friends inside SVG text stay literal.
-  return html.replace(DIAGRAM_PLACEHOLDER_PATTERN, (_match, index: string) => figures[Number(index)] ?? '');
+  return html.replace(DIAGRAM_PLACEHOLDER_PATTERN, (_match, index: string, variant?: string) => {
+    const variants = figures[Number(index)] ?? [];
+    return variants[Number(variant ?? 0)] ?? variants[0] ?? '';
+  });
 }

@@ -25,6 +25,8 @@ export const RENDERER_VERSION = '2';
 export interface DiagramRequest {
   source: string;
   where: SourceLocation;
+  /** Mermaid settings for this diagram only (a layout variant's spacing), merged over the theme's. */
+  config?: Record<string, unknown>;
   /** The diagram's first line in its file, so a syntax error can name its own line. */
   sourceStart?: SourceLocation;
 }
@@ -97,15 +99,19 @@ export async function renderDiagrams(
   const configJson = JSON.stringify(config);
   const cache = options.cacheDir === false ? undefined : new ContentCache(options.cacheDir ?? DEFAULT_DIAGRAM_CACHE_DIR, '.svg');
 
-  // Identical sources in one call are rendered once.
-  const jobs = new Map<string, { id: string; source: string; cacheKey: string }>();
-  for (const { source } of requests) {
-    const id = diagramId(source, configJson);
-    if (!jobs.has(id)) jobs.set(id, { id, source, cacheKey: contentCacheKey([source, configJson, MERMAID_VERSION, RENDERER_VERSION]) });
+  // Identical sources (with identical settings) in one call are rendered once.
+  const jobs = new Map<string, RenderJob>();
+  const keyOf = (request: DiagramRequest): { id: string; json: string } => {
+    const json = request.config ? JSON.stringify(mergeConfig(config.mermaid, request.config)) : configJson;
+    return { id: diagramId(request.source, json), json };
+  };
+  for (const request of requests) {
+    const { id, json } = keyOf(request);
+    if (!jobs.has(id)) jobs.set(id, { id, source: request.source, config: request.config ? mergeConfig(config.mermaid, request.config) : config.mermaid, cacheKey: contentCacheKey([request.source, json, MERMAID_VERSION, RENDERER_VERSION]) });
   }
 
   const rendered = new Map<string, RenderOutcome & { fromCache: boolean }>();
-  const misses: { id: string; source: string; cacheKey: string }[] = [];
+  const misses: RenderJob[] = [];
   for (const job of jobs.values()) {
     const cached = await cache?.get(job.cacheKey);
     if (cached) rendered.set(job.id, { ok: true, svg: cached, fromCache: true });
@@ -114,7 +120,7 @@ export async function renderDiagrams(
 
   if (misses.length > 0) {
     const browser = await resolveBrowser(options.browser);
-    const outcomes = await renderInBrowser(browser, misses, config, options);
+    const outcomes = await renderInBrowser(browser, misses, options);
     for (const [i, job] of misses.entries()) {
       const outcome = outcomes[i] ?? { ok: false, error: 'no result from renderer' };
       if (outcome.ok) {
@@ -127,8 +133,9 @@ export async function renderDiagrams(
     }
   }
 
-  return requests.map(({ source, where, sourceStart }) => {
-    const id = diagramId(source, configJson);
+  return requests.map((request) => {
+    const { where, sourceStart } = request;
+    const { id } = keyOf(request);
     const outcome = rendered.get(id) ?? { ok: false as const, error: 'not rendered', fromCache: false };
     return outcome.ok
       ? { ok: true, svg: outcome.svg, id, fromCache: outcome.fromCache }
@@ -177,6 +184,24 @@ export function uniquifySvgIds(svg: string, id: string, suffix: string): string 
 
 // ---------------------------------------------------------------------------
 // Configuration
+
+interface RenderJob {
+  id: string;
+  source: string;
+  /** The mermaid settings this job renders with. */
+  config: Record<string, unknown>;
+  cacheKey: string;
+}
+
+/** `override` over `base`, one level deep for the diagram-type sections (`flowchart`, `sequence`…). */
+export function mergeConfig(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] = value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' ? { ...(current as Record<string, unknown>), ...(value as Record<string, unknown>) } : value;
+  }
+  return merged;
+}
 
 interface EffectiveConfig {
   mermaid: Record<string, unknown>;
@@ -229,8 +254,7 @@ type RenderOutcome = { ok: true; svg: string } | { ok: false; error: string };
 
 async function renderInBrowser(
   browser: BrowserService,
-  jobs: readonly { id: string; source: string }[],
-  config: EffectiveConfig,
+  jobs: readonly RenderJob[],
   options: MermaidRenderOptions,
 ): Promise<RenderOutcome[]> {
   const fontFaces = options.fontFaces ?? [];
@@ -240,7 +264,7 @@ async function renderInBrowser(
   return browser.withPage(
     async (page) => {
       await prepareMermaidPage(page, fontFaces);
-      return withTimeout(renderBatch(page, jobs, config.mermaid), timeoutMs, 'Mermaid rendering timed out');
+      return withTimeout(renderBatch(page, jobs), timeoutMs, 'Mermaid rendering timed out');
     },
     { reuseKey },
   );
@@ -309,21 +333,23 @@ async function fontFaceRule(face: DiagramFontFace): Promise<string> {
  * One round-trip for the whole batch. Mermaid is not reentrant, so diagrams are
  * rendered one after another; each failure is caught on its own.
  */
-function renderBatch(
-  page: Page,
-  jobs: readonly { id: string; source: string }[],
-  mermaidConfig: Record<string, unknown>,
-): Promise<RenderOutcome[]> {
+function renderBatch(page: Page, jobs: readonly RenderJob[]): Promise<RenderOutcome[]> {
   return page.evaluate(
-    async ({ jobs, mermaidConfig }) => {
+    async ({ jobs }) => {
       interface MermaidApi {
         initialize(config: unknown): void;
         render(id: string, text: string): Promise<{ svg: string }>;
       }
       const mermaid = (window as unknown as { mermaid: MermaidApi }).mermaid;
-      mermaid.initialize(mermaidConfig);
       const results: ({ ok: true; svg: string } | { ok: false; error: string })[] = [];
+      let current = '';
       for (const job of jobs) {
+        // Settings differ only for layout variants: initialise again only when they change.
+        const settings = JSON.stringify(job.config);
+        if (settings !== current) {
+          mermaid.initialize(job.config);
+          current = settings;
+        }
         try {
           const { svg } = await mermaid.render(job.id, job.source);
           results.push({ ok: true, svg });
@@ -338,7 +364,7 @@ function renderBatch(
       }
       return results;
     },
-    { jobs: jobs.map(({ id, source }) => ({ id, source })), mermaidConfig },
+    { jobs: jobs.map(({ id, source, config }) => ({ id, source, config })) },
   );
 }
 

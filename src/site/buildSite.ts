@@ -8,6 +8,7 @@ import { DeckCache } from '../course/deckCache.ts';
 import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
 import { getSharedBrowser } from '../browser/browserService.ts';
 import type { CodeHighlighter } from '../render/highlight.ts';
+import type { FigureVariants } from '../slides/model.ts';
 import { renderSite, type RenderSiteOptions } from './renderSite.ts';
 import { lintCourse } from '../check/lintCourse.ts';
 
@@ -29,7 +30,7 @@ export interface Site {
   course: Course;
   /** Page HTML with diagram placeholders; see insertFigures. */
   pages: Map<string, string>;
-  figures: Map<string, string[]>;
+  figures: Map<string, FigureVariants[]>;
   diagnostics: Diagnostic[];
 }
 

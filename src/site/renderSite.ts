@@ -12,10 +12,14 @@ import { relativeUrl } from '../course/links.ts';
 import { renderDeckPage } from '../render/deckPage.ts';
 import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
 import { renderIndexPage } from '../render/indexPage.ts';
-import type { BrowserProvider, DiagramFontFace, DiagramResult } from '../render/mermaid.ts';
-import { renderDiagrams, resolveBrowser } from '../render/mermaid.ts';
+import type { BrowserProvider, DiagramFontFace, DiagramRequest, DiagramResult } from '../render/mermaid.ts';
+import { bestCaseLabelPx, layoutVariants, VARIANTS_BELOW_LABEL_PX } from '../render/diagramVariants.ts';
+import { describeDiagram, renderDiagrams, resolveBrowser } from '../render/mermaid.ts';
+import { describeDiagramEdges } from '../render/diagramDescription.ts';
+import { withSpeakerScripts } from '../slides/speakerScript.ts';
 import { fitCourseDecks } from '../fit/fitCourse.ts';
 import type { Theme } from '../render/themes.ts';
+import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
 import { deckPdfFiles } from './pdfPaths.ts';
 
@@ -37,8 +41,8 @@ export interface RenderedSite {
    * CSS, so figures go in after Vite is done with the page (see insertFigures).
    */
   pages: Map<string, string>;
-  /** Output path → the page's diagram figures, by placeholder index. */
-  figures: Map<string, string[]>;
+  /** Output path → the page's diagram figures (every layout variant), by placeholder index. */
+  figures: Map<string, FigureVariants[]>;
   diagnostics: Diagnostic[];
 }
 
@@ -57,8 +61,10 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
     diagnostics.push(...fitted.diagnostics);
   }
 
+  for (const entry of course.decks) entry.deck = withSpeakerScripts(entry.deck, diagramWords(entry.deck));
+
   const pages = new Map<string, string>();
-  const pageFigures = new Map<string, string[]>();
+  const pageFigures = new Map<string, FigureVariants[]>();
   for (const entry of course.decks) {
     if (entry.kind === 'course') continue; // the course README is the index page
     pageFigures.set(entry.page, figures.get(entry.file) ?? []);
@@ -76,31 +82,67 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
   return { pages, figures: pageFigures, diagnostics };
 }
 
-async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDeck) => Theme, options: RenderSiteOptions, diagnostics: Diagnostic[]): Promise<Map<string, string[]>> {
+async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDeck) => Theme, options: RenderSiteOptions, diagnostics: Diagnostic[]): Promise<Map<string, FigureVariants[]>> {
   const byTheme = new Map<Theme, CourseDeck[]>();
   for (const entry of decks) {
     if (entry.deck.diagrams.length === 0) continue;
     const theme = themeOf(entry);
     byTheme.set(theme, [...(byTheme.get(theme) ?? []), entry]);
   }
-  const figures = new Map<string, string[]>();
+  const figures = new Map<string, FigureVariants[]>();
   for (const [theme, entries] of byTheme) {
-    const requests = entries.flatMap((e) => e.deck.diagrams.map((d) => ({ source: d.source, where: d.where, ...(d.sourceStart ? { sourceStart: d.sourceStart } : {}) })))
-    const results = await renderDiagrams(requests, {
+    const render = (requests: DiagramRequest[]) => renderDiagrams(requests, {
       mermaidConfig: theme.mermaid,
       fontFaces: DECK_FONTS,
       ...(options.browser ? { browser: options.browser } : {}),
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     });
+    const diagrams = entries.flatMap((e) => e.deck.diagrams);
+    const results = await render(diagrams.map((d) => ({ source: d.source, where: d.where, ...(d.sourceStart ? { sourceStart: d.sourceStart } : {}) })));
+    const variants = await renderLayoutVariants(diagrams, results, render);
     let next = 0;
     for (const entry of entries) {
       const deckResults: DiagramResult[] = results.slice(next, next + entry.deck.diagrams.length);
+      const deckVariants = variants.slice(next, next + entry.deck.diagrams.length);
       next += entry.deck.diagrams.length;
       for (const r of deckResults) if (!r.ok) diagnostics.push(r.diagnostic);
-      figures.set(entry.file, entry.deck.diagrams.map((d, i) => diagramFigure(deckResults[i]!, d, i + 1)));
+      figures.set(entry.file, entry.deck.diagrams.map((d, i) => [
+        diagramFigure(deckResults[i]!, d, i + 1),
+        ...deckVariants[i]!.map((variant, k) => diagramFigure(variant, d, `${i + 1}v${k + 1}`)),
+      ]));
     }
   }
   return figures;
+}
+
+/**
+ * Other drawings of each diagram that would be small on any slide (see
+ * diagramVariants.ts), rendered in one more batch; the layout pass picks.
+ * Variants that fail to render are dropped: the author's drawing stands.
+ */
+async function renderLayoutVariants(diagrams: DiagramSource[], results: DiagramResult[], render: (requests: DiagramRequest[]) => Promise<DiagramResult[]>): Promise<DiagramResult[][]> {
+  const wanted = diagrams.map((d, i) => {
+    const base = results[i];
+    const best = base?.ok ? bestCaseLabelPx(base.svg) : undefined;
+    return best !== undefined && best < VARIANTS_BELOW_LABEL_PX ? layoutVariants(d.source) : [];
+  });
+  const requests = wanted.flatMap((variants, i) => variants.map((v) => ({ source: v.source, where: diagrams[i]!.where, ...(v.config ? { config: v.config } : {}) })));
+  if (requests.length === 0) return diagrams.map(() => []);
+  const rendered = await render(requests);
+  let next = 0;
+  return wanted.map((variants) => {
+    const own = rendered.slice(next, next + variants.length);
+    next += variants.length;
+    return own.filter((r) => r.ok);
+  });
+}
+
+/** What a deck's diagram N shows, in words, for the speaker script. */
+function diagramWords(deck: CourseDeck['deck']): (index: number) => string {
+  return (index) => {
+    const diagram = deck.diagrams.find((d) => d.index === index);
+    return diagram ? [describeDiagram(diagram.source), describeDiagramEdges(diagram.source)].filter(Boolean).join(': ') : '';
+  };
 }
 
 function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diagnostics: Diagnostic[]): Theme {

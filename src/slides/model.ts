@@ -29,6 +29,8 @@ export interface Slide {
   fit?: FitMode;
   /** The pieces a content slide was rendered from, so the fit pass can re-cut it after measuring. */
   layout?: SlideLayout;
+  /** Arrangement the layout pass chose (`ld-layout-columns`…), a class of the slide's `<section>`. */
+  layoutClass?: string;
 }
 
 /** How the fit pass may change an overflowing slide: `auto` splits, then scales. */
@@ -90,4 +92,8 @@ export function diagramPlaceholder(index: number): string {
   return `<!--ld-diagram:${index}-->`;
 }
 
-export const DIAGRAM_PLACEHOLDER_PATTERN = /<!--ld-diagram:(\d+)-->/g;
+/** `<!--ld-diagram:N-->`, or `<!--ld-diagram:N:V-->` once the layout pass chose variant V of diagram N. */
+export const DIAGRAM_PLACEHOLDER_PATTERN = /<!--ld-diagram:(\d+)(?::(\d+))?-->/g;
+
+/** Every layout variant of one diagram as page markup; the first is the default. */
+export type FigureVariants = readonly string[];

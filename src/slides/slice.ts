@@ -104,7 +104,9 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
       source: { file: ctx.env.file, line: plan.bodyLine + ctx.env.lineOffset + 1 },
       ...(plan.part ? { part: plan.part } : {}),
       ...(fit ? { fit } : {}),
-      ...(plan.kind === 'content' && !lead && !agenda ? { layout: { heading, blocks, notes } } : {}),
+      // Every slide's pieces, so the layout pass can arrange it: a lead sentence is its one block;
+      // a section slide's agenda is not a block (on a shared slide its children are shown instead).
+      layout: { heading, blocks: lead ? [{ html: lead, line: plan.bodyLine + ctx.env.lineOffset + 1 }, ...blocks] : blocks, notes },
     };
   });
 }

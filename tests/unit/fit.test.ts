@@ -81,8 +81,34 @@ describe('fit pass', () => {
     expect(again.deck.slides.map((s) => s.html)).toEqual(fitted.slides.map((s) => s.html));
   });
 
-  it('scales a 45-line Dockerfile down (never under 16 px) and cuts it at line boundaries so it fits', async () => {
-    const { deck: fitted, diagnostics, stats } = await fit(slice(CODE_LESSON));
+  it('shows a 45-line Dockerfile as one walkthrough: a window of the lines that fit, steps covering every line', async () => {
+    const { deck: fitted, diagnostics } = await fit(slice(CODE_LESSON));
+    const slides = fitted.slides.filter((s) => s.title === 'The Dockerfile');
+    expect(slides).toHaveLength(1);
+    const html = slides[0]!.html;
+    expect(html).toContain('data-ld-walkthrough');
+    const window = Number(/data-ld-window="(\d+)"/.exec(html)?.[1]);
+    expect(window).toBeGreaterThan(10);
+    expect(window).toBeLessThan(45);
+    // Steps: contiguous ranges from line 1 to 45, none longer than the window.
+    const steps = /data-steps="([^"]+)"/.exec(html)![1]!.split('|').map((r) => r.split('-').map(Number) as [number, number]);
+    expect(steps[0]![0]).toBe(1);
+    expect(steps.at(-1)![1]).toBe(45);
+    for (const [i, [from, to]] of steps.entries()) {
+      expect(to - from + 1).toBeLessThanOrEqual(window);
+      if (i > 0) expect(from).toBe(steps[i - 1]![1] + 1);
+    }
+    expect(html.match(/class="fragment ld-code-step"/g)).toHaveLength(steps.length - 1);
+    // The whole file is there, once.
+    const lines = [...html.matchAll(/<span class="line"[^>]*>(.*?)<\/span>(?=\n|<\/code>)/g)].map((m) => text(m[1]!));
+    expect(lines.join('\n').replace(/&quot;/g, '"').replace(/&amp;/g, '&')).toBe(DOCKERFILE);
+    expect(diagnostics).toEqual([]);
+    const again = await fit(fitted);
+    expect(again.deck.slides.map((s) => s.html)).toEqual(fitted.slides.map((s) => s.html));
+  });
+
+  it('with longCode: split, scales a 45-line Dockerfile down (never under 16 px) and cuts it at line boundaries', async () => {
+    const { deck: fitted, diagnostics, stats } = await fit(slice(`---\nlongCode: split\n---\n${CODE_LESSON}`));
     const parts = fitted.slides.filter((s) => s.title === 'The Dockerfile');
     expect(parts.length).toBeGreaterThanOrEqual(2);
     expect(stats.scaled).toBeGreaterThan(0);
@@ -127,10 +153,9 @@ describe('fit pass', () => {
     const lesson = `# Steps\n\n## Lock it down\n\n1. Find the endpoint:\n\n\`\`\`bash\n${wide}\n\`\`\`\n\n2. Save this file:\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`;
     const { deck: fitted, diagnostics } = await fit(slice(lesson));
     const parts = fitted.slides.filter((s) => s.title === 'Lock it down');
-    expect(parts.length).toBeGreaterThanOrEqual(2);
     // The wide command is wrapped or shrunk next to its step, not sent to a slide of its own.
-    expect(parts[0]!.html).toContain('Find the endpoint:');
-    expect(parts[0]!.html).toContain('kubectl get endpoints');
+    const withCommand = parts.find((s) => s.html.includes('kubectl get endpoints'))!;
+    expect(withCommand.html).toContain('Find the endpoint:');
     // The lead-in step travels with its code.
     const withYaml = parts.find((s) => s.html.includes('key0'))!;
     expect(withYaml.html).toContain('Save this file:');
@@ -170,7 +195,8 @@ describe('fit pass', () => {
 
 describe('fit pass: sharing a list over two parts', () => {
   it('splits a list that ends its section and needs one more part evenly, not a full part and a stub', async () => {
-    const items = Array.from({ length: 16 }, (_, i) => `${i + 1}. Question ${i + 1} about the permissions`).join('\n');
+    // Items too long for two columns, so the list is cut.
+    const items = Array.from({ length: 16 }, (_, i) => `${i + 1}. Question ${i + 1} about the permissions of the service account`).join('\n');
     const { deck: fitted } = await fit(slice(`# Fit\n\n## Review questions\n\nAsk these before every release:\n\n${items}\n`));
     const parts = fitted.slides.filter((s) => s.title === 'Review questions');
     expect(parts.length).toBe(2);
@@ -187,7 +213,7 @@ describe('fit pass: where long code is cut', () => {
     // cut (line 18) falls inside the second document.
     const doc = (name: string, n: number) => [`kind: ConfigMap`, `metadata:`, `  name: ${name}`, `data:`, ...Array.from({ length: n - 4 }, (_, i) => `  key${i}: value-${i}`)];
     const yaml = [...doc('first', 16), '---', ...doc('second', 19)].join('\n');
-    const { deck: fitted, diagnostics } = await fit(slice(`# Code\n\n## Two config maps\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`));
+    const { deck: fitted, diagnostics } = await fit(slice(`---\nlongCode: split\n---\n# Code\n\n## Two config maps\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`));
     const parts = fitted.slides.filter((s) => s.title === 'Two config maps');
     expect(parts).toHaveLength(2);
     const lines = parts.map((s) => text(s.html.slice(s.html.indexOf('<code'))).split('\n').map((l) => l.trim()));
@@ -199,7 +225,7 @@ describe('fit pass: where long code is cut', () => {
 
 describe('fit pass on slide-first decks', () => {
   it('keeps the heading that opens a slide on every part, never alone on a slide', async () => {
-    const deck = slice(`# Deck\n\n---\n\n# The whole Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n\n---\n\n# Next\n\nText.\n`);
+    const deck = slice(`---\nlongCode: split\n---\n# Deck\n\n---\n\n# The whole Dockerfile\n\n\`\`\`dockerfile\n${DOCKERFILE}\n\`\`\`\n\n---\n\n# Next\n\nText.\n`);
     const { deck: fitted } = await fit(deck);
     const parts = fitted.slides.filter((s) => s.title === 'The whole Dockerfile');
     expect(parts.length).toBeGreaterThan(1);

@@ -1,0 +1,241 @@
+/**
+ * Arrangements: the ways one slide's blocks can be laid out, measured, and
+ * the most readable one that fits chosen — what a designer would try before
+ * cutting a slide in two:
+ *  - stack: the blocks one under another, as written;
+ *  - columns: parallel groups (`**Lead-in:**` + its list, three times) side by side;
+ *  - list columns: one long list of short items in two columns;
+ *  - side: a diagram or image beside the few lines that explain it;
+ *  - figure: a diagram alone under a small heading, with the whole slide for it;
+ *  - statement: a slide that is one short paragraph, set large;
+ *  - and, when text only just misses, the stack a little smaller.
+ * Short text is then set larger ("grown") so a three-bullet slide reads from the back.
+ */
+import type { DiagramMeasure } from './types.ts';
+import type { Piece } from './blocks.ts';
+import { codeLines, copyOf, fromOf, hasImage, isBig, isCode, isLeadIn, isList, isTextOnly, withOrigin } from './blocks.ts';
+import { bestVariants, isDiagramWrapper, smallest, wrapDiagram } from './diagrams.ts';
+import type { Fitter } from './scale.ts';
+import { NEARLY_FITS_SCALE } from './scale.ts';
+import type { Frame } from './stage.ts';
+import { contentShare, fitsNow } from './stage.ts';
+
+export interface Candidate {
+  name: string;
+  sectionClass?: string;
+  body: Node[];
+}
+
+export interface Arranged extends Candidate {
+  diagrams: DiagramMeasure[];
+  share: number;
+}
+
+const GROW_STEPS = [1.3, 1.2, 1.1];
+/** Text may share a slide with a diagram that stays small anyway, if the diagram keeps this much of its size alone. */
+const SHARED_LABEL_RATIO = 0.8;
+/** Text-only slides covering less than this share are set larger, up to GROW_STEPS[0]. */
+const GROW_BELOW_SHARE = 0.4;
+const GROW_MAX_SHARE = 0.8;
+const STATEMENT_MAX_CHARS = 280;
+const SIDE_MAX_TEXT_CHARS = 700;
+const LIST_COLUMNS_MIN_ITEMS = 6;
+const LIST_COLUMNS_MAX_ITEM_CHARS = 48;
+
+function frameFor(f: Fitter, cand: Candidate): Frame {
+  const classes = [f.frame.sectionClass, cand.sectionClass].filter(Boolean).join(' ');
+  return { ...f.frame, sectionClass: classes || undefined };
+}
+
+/** Lays a candidate out (choosing diagram variants and sizes); null when it does not fit. */
+export function evaluate(f: Fitter, cand: Candidate): Arranged | null {
+  const frame = frameFor(f, cand);
+  const diagrams = bestVariants(f.stage, frame, cand.body);
+  if (diagrams === null || !fitsNow(f.stage)) return null;
+  return { ...cand, diagrams, share: contentShare(f.stage) };
+}
+
+const copies = (pieces: Piece[]): Node[] => pieces.map((p) => wrapDiagram(copyOf(p)));
+
+function element(tag: string, className: string, children: Node[], from: number): HTMLElement {
+  const el = withOrigin(document.createElement(tag), from);
+  el.className = className;
+  el.append(...children);
+  return el;
+}
+
+export function stack(pieces: Piece[]): Candidate {
+  return { name: 'stack', body: copies(pieces) };
+}
+
+interface Segment {
+  pieces: Piece[];
+  /** A lead-in (or minor heading) with the block it introduces. */
+  group: boolean;
+}
+
+/** Consecutive lead-ins with the block after them are one segment; other blocks stand alone. */
+export function segments(pieces: Piece[]): Segment[] {
+  const out: Segment[] = [];
+  let leads: Piece[] = [];
+  for (const piece of pieces) {
+    if (isLeadIn(piece.node)) {
+      leads.push(piece);
+      continue;
+    }
+    out.push({ pieces: [...leads, piece], group: leads.length > 0 });
+    leads = [];
+  }
+  if (leads.length) out.push({ pieces: leads, group: false });
+  return out;
+}
+
+const columnCount = (n: number): number => (n <= 3 ? n : n === 4 ? 2 : 3);
+
+/** Parallel groups side by side: runs of two or more lead-in groups whose blocks are short text. */
+export function columns(pieces: Piece[]): Candidate | null {
+  const segs = segments(pieces);
+  const fitsColumn = (s: Segment): boolean => s.group && s.pieces.every((p) => isTextOnly(p.node) || (isCode(p.node) && codeLines(p.node).length <= 8));
+  const body: Node[] = [];
+  let changed = false;
+  for (let i = 0; i < segs.length; ) {
+    let j = i;
+    while (j < segs.length && fitsColumn(segs[j]!)) j++;
+    if (j - i >= 2) {
+      const run = segs.slice(i, j);
+      const cols = run.map((s) => element('div', 'ld-col', copies(s.pieces), s.pieces[0]!.from));
+      const grid = element('div', 'ld-cols', cols, run[0]!.pieces[0]!.from);
+      grid.style.setProperty('--ld-cols', String(columnCount(run.length)));
+      body.push(grid);
+      changed = true;
+      i = j;
+    } else {
+      body.push(...copies(segs[i]!.pieces));
+      i++;
+    }
+  }
+  return changed ? { name: 'columns', sectionClass: 'ld-layout-columns', body } : null;
+}
+
+/** One long list of short items in two columns. */
+export function listColumns(pieces: Piece[]): Candidate | null {
+  const lists = pieces.filter((p) => isList(p.node));
+  const target = lists.find((p) => {
+    const items = Array.from((p.node as HTMLElement).children);
+    return items.length >= LIST_COLUMNS_MIN_ITEMS && items.every((li) => !li.querySelector('ul, ol, pre') && (li.textContent ?? '').trim().length <= LIST_COLUMNS_MAX_ITEM_CHARS);
+  });
+  if (!target) return null;
+  const body = pieces.map((p) => {
+    const copy = wrapDiagram(copyOf(p));
+    if (p === target) (copy as HTMLElement).classList.add('ld-list-columns');
+    return copy;
+  });
+  return { name: 'list-columns', body };
+}
+
+const isFigure = (p: Piece): boolean => isDiagramWrapper(wrapDiagram(p.node.cloneNode(true))) || (hasImage(p.node) && isBig(p.node));
+const textLength = (pieces: Piece[]): number => pieces.reduce((n, p) => n + (p.node.textContent ?? '').trim().length, 0);
+
+/** A diagram or image beside the short text that explains it. */
+export function side(pieces: Piece[]): Candidate | null {
+  const figures = pieces.filter(isFigure);
+  const text = pieces.filter((p) => !isFigure(p));
+  if (figures.length !== 1 || text.length === 0 || !text.every((p) => isTextOnly(p.node)) || textLength(text) > SIDE_MAX_TEXT_CHARS) return null;
+  const figure = figures[0]!;
+  const row = element('div', 'ld-side', [element('div', 'ld-side-text', copies(text), text[0]!.from), element('div', 'ld-side-figure', copies([figure]), figure.from)], text[0]!.from);
+  return { name: 'side', sectionClass: 'ld-layout-side', body: [row] };
+}
+
+/** A diagram alone (after at most one short line) under a small heading. */
+export function figureOnly(pieces: Piece[]): Candidate | null {
+  const figures = pieces.filter(isFigure);
+  const text = pieces.filter((p) => !isFigure(p));
+  if (figures.length !== 1 || text.length > 1 || (text.length === 1 && (!isTextOnly(text[0]!.node) || textLength(text) > 200))) return null;
+  return { name: 'figure', sectionClass: 'ld-layout-figure', body: copies(pieces) };
+}
+
+/** One short paragraph, nothing else: set large, in the middle of the slide. */
+export function statement(pieces: Piece[]): Candidate | null {
+  if (pieces.length !== 1) return null;
+  const node = pieces[0]!.node;
+  if (!(node instanceof HTMLParagraphElement || node instanceof HTMLQuoteElement) || !isTextOnly(node) || textLength(pieces) > STATEMENT_MAX_CHARS) return null;
+  return { name: 'statement', sectionClass: 'ld-layout-statement', body: copies(pieces) };
+}
+
+/** The whole body in one wrapper at a text scale (0.9: nearly fits; 1.2: grown). */
+export function scaled(cand: Candidate, scale: number): Candidate {
+  const wrapper = element('div', 'ld-fit-scaled', cand.body.map((n) => withOrigin(n.cloneNode(true), fromOf(n))), cand.body[0] ? fromOf(cand.body[0]) : 0);
+  wrapper.style.setProperty('font-size', `${scale}em`);
+  return { ...cand, name: `${cand.name}@${scale}`, body: [wrapper] };
+}
+
+export interface ChooseOptions {
+  /** May text be set a little smaller to fit (fit mode auto/scale)? */
+  allowShrink: boolean;
+  /** A diagram sharing its slide with other content must keep labels this large, or the content moves off. */
+  minLabelPx: number;
+  /** May the blocks be re-arranged (columns, side by side…)? False for title slides. */
+  allowRearrange: boolean;
+}
+
+/** The most readable arrangement of `pieces` that fits the slide, or null. */
+export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arranged | null {
+  const hasFigure = pieces.some(isFigure);
+  const first = options.allowRearrange ? statement(pieces) : null;
+  if (first) {
+    const done = evaluate(f, first);
+    if (done) return done;
+  }
+  const base = evaluate(f, stack(pieces));
+  if (base && !hasFigure) return options.allowRearrange ? grow(f, base) : base;
+  if (!options.allowRearrange) return base ?? (options.allowShrink && pieces.every((p) => isTextOnly(p.node)) ? evaluate(f, scaled(stack(pieces), NEARLY_FITS_SCALE)) : null);
+
+  const others = [columns(pieces), listColumns(pieces), side(pieces), figureOnly(pieces)].filter((c): c is Candidate => c !== null);
+  const fitting: Arranged[] = base ? [base] : [];
+  for (const cand of others) {
+    if (hasFigure && base && cand.name !== 'side' && cand.name !== 'figure') continue;
+    const done = evaluate(f, cand);
+    if (done) fitting.push(done);
+  }
+  if (fitting.length === 0) {
+    if (!options.allowShrink || !pieces.every((p) => isTextOnly(p.node))) return null;
+    const nearly = evaluate(f, scaled(stack(pieces), NEARLY_FITS_SCALE)) ?? (() => {
+      const cols = columns(pieces);
+      return cols ? evaluate(f, scaled(cols, NEARLY_FITS_SCALE)) : null;
+    })();
+    return nearly;
+  }
+  if (hasFigure) {
+    // A diagram squeezed by the text beside it is better on a slide of its own (the caller
+    // splits) — when it would be clearly more readable there.
+    const onlyIntroduced = pieces.every((p) => isFigure(p) || isLeadIn(p.node));
+    const readable = fitting.filter((a) => smallest(a.diagrams) >= options.minLabelPx);
+    if (readable.length === 0 && !onlyIntroduced) {
+      const alone = choose(f, pieces.filter(isFigure), options);
+      const aloneLabel = alone ? smallest(alone.diagrams) : 0;
+      const best = Math.max(...fitting.map((a) => smallest(a.diagrams)));
+      if (aloneLabel >= options.minLabelPx || best < aloneLabel * SHARED_LABEL_RATIO) return null;
+    }
+    if (readable.length > 0) fitting.splice(0, fitting.length, ...readable);
+    // Largest labels win; the author's order (stack) unless another is clearly better.
+    const label = (a: Arranged): number => smallest(a.diagrams) * (a.name === 'stack' ? 1.1 : a.name === 'side' ? 1.02 : 1);
+    const best = fitting.reduce((a, b) => (label(b) > label(a) ? b : a));
+    return reapply(f, best);
+  }
+  return grow(f, fitting[0]!);
+}
+
+/** Lays the chosen arrangement out again (the stage may hold a later candidate). */
+function reapply(f: Fitter, arranged: Arranged): Arranged {
+  return evaluate(f, arranged) ?? arranged;
+}
+
+/** Short text-only content set larger while it fits and stays clear of the edges. */
+export function grow(f: Fitter, arranged: Arranged): Arranged {
+  if (arranged.share >= GROW_BELOW_SHARE || arranged.diagrams.length > 0 || arranged.name === 'statement') return arranged;
+  for (const step of GROW_STEPS) {
+    const done = evaluate(f, scaled(arranged, step));
+    if (done && done.share <= GROW_MAX_SHARE) return { ...done, name: `${arranged.name}@${step}` };
+  }
+  return reapply(f, arranged);
+}

@@ -1,0 +1,282 @@
+/**
+ * Cutting a slide that no arrangement fits into parts, where a person
+ * would: between units (a block with the lead-ins that introduce it, which
+ * never end a part), a second big block on a part of its own, long lists and
+ * tables between rows shared out evenly (7 + 7, never 1 + 4), long code as one
+ * walkthrough window (or, on request, cut at blank lines into parts), and a
+ * last part that would hold only a closing line is folded back.
+ */
+import type { Arranged, ChooseOptions } from './arrange.ts';
+import { choose, segments, stack } from './arrange.ts';
+import type { Piece } from './blocks.ts';
+import { bigCount, copyOf, isCode, isTable, isTextOnly, rowsOf, sliceRows, withOrigin } from './blocks.ts';
+import { wrapDiagram } from './diagrams.ts';
+import type { Fitter } from './scale.ts';
+import { codeIsTooWide, fits, narrowCode, scaleBlock, scaleCode } from './scale.ts';
+import { layout, overflow } from './stage.ts';
+import type { LongCodeMode } from './types.ts';
+import { MIN_SHARED_WINDOW, makeWalkthrough, windowThatFits } from './walkthrough.ts';
+
+export interface SplitOptions extends ChooseOptions {
+  split: boolean;
+  minCodePx: number;
+  longCode: LongCodeMode;
+}
+
+export interface Part {
+  pieces: Piece[];
+  arranged: Arranged | null;
+}
+
+export interface SplitResult {
+  parts: Part[];
+  overflows: { from: number; px: number }[];
+  actions: string[];
+}
+
+/** A list or table is cut only where each side keeps at least this share of it. */
+const MIN_ROW_SHARE = 0.4;
+/** A last part with only this much text (characters) is folded into the one before. */
+const STUB_CHARS = 200;
+
+const piece = (node: Node, from: number): Piece => ({ node: withOrigin(node, from), from });
+const bodyOf = (pieces: Piece[]): Node[] => pieces.map((p) => wrapDiagram(copyOf(p)));
+
+export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): SplitResult {
+  const parts: Part[] = [];
+  const overflows: { from: number; px: number }[] = [];
+  const actions: string[] = [];
+  let current: Piece[] = [];
+  let currentArranged: Arranged | null = null;
+
+  const arrange = (list: Piece[]): Arranged | null => (bigCount(list) <= 1 ? choose(f, list, options) : null);
+  const close = (): void => {
+    if (current.length === 0) return;
+    parts.push({ pieces: current, arranged: currentArranged });
+    current = [];
+    currentArranged = null;
+  };
+  /** Adds pieces to the current part when they fit there, else starts a part with them; false when they fit nowhere. */
+  const place = (list: Piece[]): boolean => {
+    const together = current.length ? arrange([...current, ...list]) : null;
+    if (together) {
+      current = [...current, ...list];
+      currentArranged = together;
+      return true;
+    }
+    const alone = arrange(list);
+    if (!alone) return false;
+    close();
+    current = list;
+    currentArranged = alone;
+    return true;
+  };
+  const rowsThatFit = (before: Piece[], main: Piece, start: number, total: number): number => {
+    let lo = 0;
+    let hi = total - start;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(f, [...bodyOf(before), sliceRows(main.node, start, start + mid)])) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  for (const unit of segments(pieces)) {
+    if (place(unit.pieces)) continue;
+    actions.push('split');
+    const leads = unit.pieces.slice(0, -1);
+    const main = unit.pieces[unit.pieces.length - 1]!;
+    if (isCode(main.node)) {
+      placeLongCode(leads, main);
+      continue;
+    }
+    const rows = rowsOf(main.node);
+    if (isTable(main.node) && options.allowShrink && placeScaled(unit.pieces)) continue;
+    if (options.split && rows.length > 1) {
+      placeRows(leads, main, rows.length);
+      continue;
+    }
+    placeOversize(unit.pieces);
+  }
+  close();
+  foldStub(parts, arrangeFor(f, options));
+  return { parts, overflows, actions: [...new Set(actions)] };
+
+  /** A list or table too long for one part: rows shared out evenly over as few parts as fit. */
+  function placeRows(leads: Piece[], main: Piece, total: number): void {
+    const withCurrent = rowsThatFit([...current, ...leads], main, 0, total);
+    const alone = rowsThatFit(leads, main, 0, total);
+    let first = withCurrent;
+    if (current.length === 0 || withCurrent < Math.max(2, Math.ceil(MIN_ROW_SHARE * Math.min(total, alone)))) {
+      close();
+      first = alone;
+    }
+    if (first === 0) first = Math.max(1, rowsThatFit([], main, 0, total)); // not even one row fits after the lead-ins
+    const capacity = (pos: number): number => Math.max(1, rowsThatFit([], main, pos, total));
+    // As few parts as the rows need, then the rows shared out evenly over them.
+    let count = 1;
+    for (let pos = first; pos < total; pos += capacity(pos)) count++;
+    const sizes: number[] = [];
+    for (let pos = 0, i = 0; pos < total; i++) {
+      const want = Math.ceil((total - pos) / Math.max(1, count - i));
+      const size = Math.max(1, Math.min(i === 0 ? first : capacity(pos), want));
+      sizes.push(size);
+      pos += size;
+    }
+    let start = 0;
+    sizes.forEach((size, i) => {
+      const slice = piece(sliceRows(main.node, start, start + size), main.from);
+      start += size;
+      const list = i === 0 ? [...leads, slice] : [slice];
+      if (i === 0 && current.length) {
+        current = [...current, ...list];
+        currentArranged = arrange(current);
+      } else {
+        close();
+        current = list;
+        currentArranged = arrange(list);
+      }
+      if (!currentArranged) measureOverflow(current);
+      if (i < sizes.length - 1) close();
+    });
+  }
+
+  /** Code too tall (or too wide) for the room it has. */
+  function placeLongCode(leads: Piece[], main: Piece): void {
+    // Too wide first: smaller down to the minimum, then wrapped — whatever happens next starts from this.
+    const block = (main.node as HTMLElement).cloneNode(true) as HTMLElement;
+    if (options.allowShrink && codeIsTooWide(f, block) && narrowCode(f, [...bodyOf(leads), block], block, options.minCodePx, actions) && place([...leads, piece(block, main.from)])) return;
+    // Then smaller: a file that fits at the minimum size is best seen whole.
+    const smaller = block.cloneNode(true) as HTMLElement;
+    if (options.allowShrink && scaleCode(f, [...bodyOf(leads), smaller], smaller, options.minCodePx, actions) && place([...leads, piece(smaller, main.from)])) return;
+    const code = piece(block, main.from);
+    if (options.longCode === 'walkthrough' || rowsOf(block).length < 2) {
+      const shared = current.length ? makeWalkthrough(f, [...current, ...leads], code, copyOf) : null;
+      const aloneLines = windowThatFits(f, bodyOf(leads), block);
+      if (shared && shared.windowLines >= Math.min(aloneLines, Math.max(MIN_SHARED_WINDOW, Math.ceil(aloneLines * 0.6)))) {
+        current = [...current, ...leads, piece(shared.node, main.from)];
+        currentArranged = choose(f, current, { ...options, allowRearrange: false });
+        actions.push('walkthrough');
+        return;
+      }
+      close();
+      const own = makeWalkthrough(f, leads, code, copyOf);
+      if (own) {
+        current = [...leads, piece(own.node, main.from)];
+        currentArranged = choose(f, current, { ...options, allowRearrange: false });
+        actions.push('walkthrough');
+        return;
+      }
+      placeOversize([...leads, code]);
+      return;
+    }
+    // Split mode: cut the code at its smallest readable size.
+    placeCodeChunks(leads, options.allowShrink ? piece(smaller, main.from) : code);
+  }
+
+  /** Split mode for code: chunks of about equal length, each cut where a reader would pause. */
+  function placeCodeChunks(leads: Piece[], code: Piece): void {
+    const rows = rowsOf(code.node);
+    const total = rows.length;
+    const alone = Math.max(1, rowsThatFit([], code, 0, total));
+    const withLeads = Math.max(1, rowsThatFit([...current, ...leads], code, 0, total));
+    if (current.length && withLeads < MIN_SHARED_WINDOW) close();
+    const firstMax = Math.max(1, rowsThatFit([...current, ...leads], code, 0, total));
+    const pieces = Math.ceil(total / alone);
+    const chunk = Math.ceil(total / pieces);
+    const starts = codeCuts(rows, chunk, firstMax, alone);
+    starts.forEach((start, i) => {
+      const slice = piece(sliceRows(code.node, start, starts[i + 1] ?? total), code.from);
+      if (i === 0) {
+        current = [...current, ...leads, slice];
+        currentArranged = arrange(current);
+      } else {
+        close();
+        current = [slice];
+        currentArranged = arrange(current);
+      }
+      if (!currentArranged) measureOverflow(current);
+    });
+  }
+
+  /** A table a little smaller rather than cut: with what comes before it, else on a part of its own. */
+  function placeScaled(list: Piece[]): boolean {
+    const main = list[list.length - 1]!;
+    const copy = piece(main.node.cloneNode(true), main.from);
+    const pieces = [...list.slice(0, -1), copy];
+    if (!scaleBlock(f, bodyOf([...current, ...pieces]), copy.node, actions) && !scaleBlock(f, bodyOf(pieces), copy.node, actions)) return false;
+    return place(pieces);
+  }
+
+  /** Alone under the heading and still too big: scaled to the smallest readable size, and reported if even that overflows. */
+  function placeOversize(list: Piece[]): void {
+    close();
+    const main = list[list.length - 1]!;
+    const copy = piece(main.node.cloneNode(true), main.from);
+    const pieces = [...list.slice(0, -1), copy];
+    if (options.allowShrink && scaleBlock(f, bodyOf(pieces), copy.node, actions)) {
+      current = pieces;
+      currentArranged = arrange(pieces);
+      if (currentArranged) return;
+    }
+    current = pieces;
+    currentArranged = null;
+    measureOverflow(pieces);
+  }
+
+  function measureOverflow(list: Piece[]): void {
+    layout(f.stage, f.frame, stack(list).body);
+    const px = overflow(f.stage);
+    if (px > 0) overflows.push({ from: list[list.length - 1]!.from, px });
+  }
+}
+
+function arrangeFor(f: Fitter, options: ChooseOptions): (pieces: Piece[]) => Arranged | null {
+  return (pieces) => (bigCount(pieces) <= 1 ? choose(f, pieces, options) : null);
+}
+
+/** "Core Concepts (3/3)" holding one closing sentence: fold it into the part before, or take that part's last unit along. */
+function foldStub(parts: Part[], arrange: (pieces: Piece[]) => Arranged | null): void {
+  if (parts.length < 2) return;
+  const last = parts[parts.length - 1]!;
+  const chars = last.pieces.reduce((n, p) => n + (p.node.textContent ?? '').trim().length, 0);
+  if (!last.pieces.every((p) => isTextOnly(p.node)) || chars > STUB_CHARS || rowsOf(last.pieces[0]!.node).length > 2) return;
+  const previous = parts[parts.length - 2]!;
+  const together = arrange([...previous.pieces, ...last.pieces]);
+  if (together) {
+    parts.splice(parts.length - 2, 2, { pieces: [...previous.pieces, ...last.pieces], arranged: together });
+    return;
+  }
+  const units = segments(previous.pieces);
+  if (units.length < 2) return;
+  const moved = units[units.length - 1]!.pieces;
+  const kept = previous.pieces.slice(0, previous.pieces.length - moved.length);
+  const keptArranged = arrange(kept);
+  const lastArranged = keptArranged ? arrange([...moved, ...last.pieces]) : null;
+  if (keptArranged && lastArranged) {
+    parts.splice(parts.length - 2, 2, { pieces: kept, arranged: keptArranged }, { pieces: [...moved, ...last.pieces], arranged: lastArranged });
+  }
+}
+
+/**
+ * Where code is cut in split mode: about every `chunk` lines, moved by up to a
+ * few lines to a natural break (before a YAML `---`, after a blank line) as
+ * long as each piece fits (`firstMax` lines on the part it shares, `laterMax`
+ * on a part of its own) and no extra piece is needed.
+ */
+export function codeCuts(rows: Element[], chunk: number, firstMax: number, laterMax: number): number[] {
+  const text = rows.map((row) => (row.textContent ?? '').trim());
+  const natural = (at: number): boolean => text[at] === '---' || text[at - 1] === '';
+  const pieces = Math.ceil(rows.length / chunk);
+  const starts = [0];
+  for (let i = 1; i < pieces; i++) {
+    const previous = starts[i - 1]!;
+    const max = i === 1 ? firstMax : laterMax;
+    const ideal = Math.min(previous + chunk, rows.length - 1);
+    const allowed = (at: number): boolean => at > previous && at - previous <= max && rows.length - at <= (pieces - i) * laterMax;
+    const nearby = [0, -1, 1, -2, 2, -3, 3].map((d) => ideal + d).filter(allowed);
+    starts.push(nearby.find(natural) ?? ideal);
+  }
+  return starts;
+}

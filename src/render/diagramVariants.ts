@@ -1,0 +1,112 @@
+/**
+ * Other ways to draw a diagram, for when the author's would have to be
+ * shrunk to fit a slide: the other flowchart or state direction (LR ↔ TB),
+ * and tighter spacing for its shape (node and rank gaps, wrapped labels; a
+ * sequence diagram without the mirrored actors, with shorter gaps between
+ * messages). The layout pass measures each in place and keeps the one with
+ * the largest labels; the author's own drawing stays the first choice.
+ * Pure string work on the mermaid source.
+ */
+
+export interface DiagramVariant {
+  name: string;
+  source: string;
+  /** Mermaid settings for this variant, merged over the theme's. */
+  config?: Record<string, unknown>;
+}
+
+/** Labels below this (slide px) in the best box the slide can give mean variants are worth rendering. */
+export const VARIANTS_BELOW_LABEL_PX = 18;
+/** The largest box a diagram gets on a slide (a figure slide: small heading, slim margins). */
+export const BEST_BOX = { width: 1216, height: 610 };
+
+const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, padding: 8, wrappingWidth: 140, diagramPadding: 4 } };
+const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
+const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
+const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
+
+/** The line (index into `lines`) that names the diagram type: after front matter, directives and comments. */
+function headerIndex(lines: string[]): number {
+  let i = 0;
+  if (/^\s*---\s*$/.test(lines[0] ?? '')) {
+    i = 1;
+    while (i < lines.length && !/^\s*---\s*$/.test(lines[i]!)) i++;
+    i++;
+  }
+  while (i < lines.length && (/^\s*$/.test(lines[i]!) || /^\s*%%/.test(lines[i]!))) i++;
+  return i;
+}
+
+const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
+
+function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
+  const match = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[at]!);
+  if (!match) return [];
+  const direction = (match[2] ?? 'TB').toUpperCase();
+  const flipped = [...lines];
+  flipped[at] = `${match[1]} ${FLIP[direction] ?? 'LR'}${match[3] ?? ''}`;
+  const other = flipped.join('\n');
+  const own = lines.join('\n');
+  return [
+    { name: 'flipped', source: other },
+    { name: 'compact', source: own, config: COMPACT_FLOWCHART },
+    { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
+  ];
+}
+
+/** A state diagram's direction is a `direction XX` line of its own (TB when there is none). */
+function withDirection(lines: string[], at: number, direction: string, keyword: RegExp): string {
+  const out = [...lines];
+  const existing = out.findIndex((line, i) => i > at && keyword.test(line));
+  if (existing >= 0) out[existing] = out[existing]!.replace(/\b(TB|TD|BT|LR|RL)\b/i, direction);
+  else out.splice(at + 1, 0, `    direction ${direction}`);
+  return out.join('\n');
+}
+
+function directionOf(lines: string[], at: number): string {
+  const line = lines.find((l, i) => i > at && /^\s*direction\s+(TB|TD|BT|LR|RL)\b/i.test(l));
+  return line ? /\b(TB|TD|BT|LR|RL)\b/i.exec(line)![1]!.toUpperCase() : 'TB';
+}
+
+function stateVariants(lines: string[], at: number): DiagramVariant[] {
+  const flipped = withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i);
+  return [
+    { name: 'flipped', source: flipped },
+    { name: 'compact', source: lines.join('\n'), config: COMPACT_STATE },
+    { name: 'flipped-compact', source: flipped, config: COMPACT_STATE },
+  ];
+}
+
+function directionOnlyVariants(lines: string[], at: number): DiagramVariant[] {
+  return [{ name: 'flipped', source: withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i) }];
+}
+
+/** Every variant worth trying for `source`, the author's own drawing not included. */
+export function layoutVariants(source: string): DiagramVariant[] {
+  const lines = source.split(/\r?\n/);
+  const at = headerIndex(lines);
+  const keyword = (lines[at] ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (keyword === 'graph' || keyword === 'flowchart') return flowchartVariants(lines, at);
+  if (keyword === 'statediagram' || keyword === 'statediagram-v2') return stateVariants(lines, at);
+  if (keyword === 'classdiagram' || keyword === 'classdiagram-v2' || keyword === 'erdiagram') return directionOnlyVariants(lines, at);
+  if (keyword === 'sequencediagram') return [
+    { name: 'compact', source, config: COMPACT_SEQUENCE },
+    { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },
+  ];
+  return [];
+}
+
+/** Natural size of a rendered diagram (its viewBox) and its label font size, read from the SVG markup. */
+export function svgMetrics(svg: string): { width: number; height: number; fontPx: number } | undefined {
+  const viewBox = /<svg\b[^>]*\sviewBox="([^"]+)"/.exec(svg)?.[1]?.split(/[\s,]+/).map(Number);
+  if (!viewBox || viewBox.length !== 4 || !(viewBox[2]! > 0 && viewBox[3]! > 0)) return undefined;
+  const fontPx = Number(/font-size:\s*([\d.]+)px/.exec(svg)?.[1] ?? 16) || 16;
+  return { width: viewBox[2]!, height: viewBox[3]!, fontPx };
+}
+
+/** Label size (slide px) a diagram gets in the best box a slide can give. */
+export function bestCaseLabelPx(svg: string): number | undefined {
+  const metrics = svgMetrics(svg);
+  if (!metrics) return undefined;
+  return metrics.fontPx * Math.min(BEST_BOX.width / metrics.width, BEST_BOX.height / metrics.height);
+}
