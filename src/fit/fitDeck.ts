@@ -48,6 +48,8 @@ export interface FitDeckResult {
   deck: Deck;
   diagnostics: Diagnostic[];
   stats: FitStats;
+  /** Every diagram as laid out: the variant chosen and its label size in slide px. */
+  diagrams: DiagramMeasure[];
 }
 
 interface Job {
@@ -101,6 +103,7 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly Figure
 
   const out: Slide[] = [];
   const ids = new Set(slides.map((s) => s.id));
+  const measures = [...results.values()].flatMap((r) => ('slide' in r ? r.slide.diagrams : r.run.flatMap((p) => p.result.diagrams)));
   for (const unit of units) {
     const result = results.get(unit);
     if ('slide' in unit) {
@@ -118,7 +121,7 @@ export async function fitDeck(deck: Deck, theme: Theme, figures: readonly Figure
       }
     }
   }
-  return { deck: { ...deck, slides: out }, diagnostics, stats };
+  return { deck: { ...deck, slides: out }, diagnostics, stats, diagrams: measures };
 }
 
 function parseCached(text: string): JobResult | undefined {

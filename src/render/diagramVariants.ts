@@ -24,6 +24,8 @@ const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, paddi
 const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
 const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
 const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
+/** Long conversations: rows as tight as labels allow. */
+const DENSE_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, messageMargin: 12, boxMargin: 3, boxTextMargin: 2, noteMargin: 3, height: 34, actorMargin: 30 } };
 
 /** The line (index into `lines`) that names the diagram type: after front matter, directives and comments. */
 function headerIndex(lines: string[]): number {
@@ -92,6 +94,7 @@ export function layoutVariants(source: string): DiagramVariant[] {
   if (keyword === 'sequencediagram') return [
     { name: 'compact', source, config: COMPACT_SEQUENCE },
     { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },
+    { name: 'dense', source, config: DENSE_SEQUENCE },
   ];
   return [];
 }

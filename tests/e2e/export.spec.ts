@@ -90,7 +90,8 @@ async function deckFacts(page: string): Promise<DeckFacts> {
   const html = await readFile(path.join(env('LESSONDECK_E2E_SITE_DIR'), `${page}.html`), 'utf8');
   const sections = [...html.matchAll(/<section id="[^"]+"[^>]*>([\s\S]*?)<\/section>/g)].map((m) => m[1]!);
   const titles = sections.map((s) => /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/.exec(s)?.[1] ?? '').map((t) => decodeEntities(t).trim()).filter(Boolean);
-  const notes = sections.map((s) => /<aside class="notes">([\s\S]*?)<\/aside>/.exec(s)?.[1]).filter((n): n is string => !!n).map((n) => decodeEntities(n).replace(/\s+/g, ' ').trim());
+  // Written notes only: a speaker script copied from the slide's own words (ld-notes-from-slide) is on the slide too.
+  const notes = sections.map((s) => /<aside class="notes">([\s\S]*?)<\/aside>/.exec(s)?.[1]).filter((n): n is string => !!n && !n.includes('ld-notes-from-slide')).map((n) => decodeEntities(n).replace(/\s+/g, ' ').trim());
   return { slideCount: sections.length, titles, notes };
 }
 

@@ -2,7 +2,7 @@
  * Issue 5 end to end, on tests/fixtures/edge-course built with the real CLI
  * (`--safe`) and on `lessondeck dev` / `lessondeck preview` servers:
  * - a 60-item list becomes several slides that each fit; a 45-line Dockerfile
- *   is scaled (not under 16 px) and fits;
+ *   is one walkthrough (not under 16 px) whose steps each fit their window;
  * - a diagram label or raw HTML cannot run script in the built deck;
  * - neither server serves a file outside the course or the build, whatever
  *   the spelling of `..`;
@@ -51,27 +51,25 @@ test('a 60-item list becomes several slides that each fit, every item kept in or
   await openDeck(page, 'module-01/lessons/01-long-list.html');
   const report = await slideFitProblems(page);
   expect(report.problems).toEqual([]);
-  const parts = await page.locator('section[id^="release-checklist"]').evaluateAll((sections) => sections.map((s) => ({ title: s.querySelector('h2')?.textContent ?? '', items: Array.from(s.querySelectorAll('ol > li')).map((li) => li.textContent ?? '') })));
+  const parts = await page.locator('section[id^="release-checklist"]').evaluateAll((sections) => sections.map((s) => ({ title: s.querySelector('h2')?.textContent ?? '', items: Array.from(s.querySelectorAll('ol > li')).filter((li) => !li.closest('aside.notes')).map((li) => li.textContent ?? '') })));
   expect(parts.length).toBeGreaterThanOrEqual(3);
   parts.forEach((p, i) => expect(p.title).toContain(`(${i + 1}/${parts.length})`));
   const numbers = parts.flatMap((p) => p.items.map((t) => Number(/^Step (\d+):/.exec(t)?.[1])));
   expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   // The ordered list continues its numbering on each continuation slide.
-  const starts = await page.locator('section[id^="release-checklist"] ol').evaluateAll((lists) => lists.map((l) => (l as HTMLOListElement).start));
+  const starts = await page.locator('section[id^="release-checklist"] ol').evaluateAll((lists) => lists.filter((l) => !l.closest('aside.notes')).map((l) => (l as HTMLOListElement).start));
   expect(starts[0]).toBe(1);
   expect(starts.slice(1).every((s) => s > 1)).toBe(true);
 });
 
-test('a 45-line Dockerfile is scaled down to no less than 16 px and fits', async ({ page }) => {
+test('a 45-line Dockerfile is one walkthrough at a readable size whose every step fits its window', async ({ page }) => {
   await openDeck(page, 'module-01/lessons/02-dockerfile.html');
   const report = await slideFitProblems(page);
   expect(report.problems).toEqual([]);
-  const blocks = await page.locator('section pre.shiki').evaluateAll((pres) => pres.map((pre) => ({ size: parseFloat(getComputedStyle(pre).fontSize), lines: pre.querySelectorAll('.line').length })));
-  expect(blocks.reduce((n, b) => n + b.lines, 0)).toBe(45);
-  for (const b of blocks) {
-    expect(b.size).toBeGreaterThanOrEqual(16);
-    expect(b.size).toBeLessThan(18);
-  }
+  const blocks = await page.locator('section pre.shiki').evaluateAll((pres) => pres.map((pre) => ({ size: parseFloat(getComputedStyle(pre).fontSize), lines: pre.querySelectorAll('.line').length, walkthrough: !!pre.closest('[data-ld-walkthrough]') })));
+  expect(blocks).toHaveLength(1);
+  expect(blocks[0]).toMatchObject({ lines: 45, walkthrough: true });
+  expect(blocks[0]!.size).toBeGreaterThanOrEqual(16);
 });
 
 test('a diagram label or raw HTML cannot run script in the built deck (--safe)', async ({ page }) => {

@@ -308,7 +308,8 @@ test.describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(href!);
     const start = await currentSlideId(page);
-    await page.keyboard.press('ArrowRight');
+    // → steps through the slide's fragments (a code walkthrough has several) before it moves on.
+    for (let presses = 0; presses < 20 && (await currentSlideId(page)) === start; presses++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => currentSlideId(page)).not.toBe(start);
 
     // Back up by keyboard: Tab to the deck's "up" link until the course index is reached.

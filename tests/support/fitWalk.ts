@@ -26,7 +26,20 @@ export function slideFitProblems(page: Page): Promise<SlideFitReport> {
       if (slide.scrollHeight > 721) problems.push(`${name}: scrollHeight ${slide.scrollHeight} > 720`);
       if (slide.scrollWidth > 1281) problems.push(`${name}: scrollWidth ${slide.scrollWidth} > 1280`);
       for (const el of Array.from(slide.querySelectorAll<HTMLElement>('pre, .table-wrap'))) {
-        if (el.scrollHeight > el.clientHeight + 1) problems.push(`${name}: ${el.tagName.toLowerCase()} hides ${el.scrollHeight - el.clientHeight}px vertically`);
+        const walkthrough = el.closest('[data-ld-walkthrough]');
+        if (walkthrough) {
+          // A walkthrough window shows one step at a time: every step must fit the window whole.
+          const lines = Array.from(el.querySelectorAll<HTMLElement>('.line'));
+          for (const step of (el.dataset['steps'] ?? '').split('|')) {
+            const [from, to] = step.split('-').map(Number) as [number, number];
+            const shown = lines.slice(from - 1, to);
+            const height = shown.length ? shown[shown.length - 1]!.getBoundingClientRect().bottom - shown[0]!.getBoundingClientRect().top : 0;
+            const scale = slide.getBoundingClientRect().width / 1280 || 1;
+            const style = getComputedStyle(el);
+            const room = el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            if (height / scale > room + 1) problems.push(`${name}: walkthrough step ${step} is ${Math.round(height / scale)}px, taller than its ${Math.round(room)}px window`);
+          }
+        } else if (el.scrollHeight > el.clientHeight + 1) problems.push(`${name}: ${el.tagName.toLowerCase()} hides ${el.scrollHeight - el.clientHeight}px vertically`);
         if (el.scrollWidth > el.clientWidth + 1) problems.push(`${name}: ${el.tagName.toLowerCase()} hides ${el.scrollWidth - el.clientWidth}px horizontally`);
       }
       if (/\bld-dense/.test(slide.className)) problems.push(`${name}: needed the runtime shrink fallback`);

@@ -35,7 +35,7 @@ export interface SplitResult {
 }
 
 /** A list or table is cut only where each side keeps at least this share of it. */
-const MIN_ROW_SHARE = 0.4;
+const MIN_ROW_SHARE = 0.5;
 /** A last part with only this much text (characters) is folded into the one before. */
 const STUB_CHARS = 200;
 

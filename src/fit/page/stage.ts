@@ -54,7 +54,14 @@ export function setVariant(node: Comment, variant: number): void {
 /** Top-level nodes of an HTML fragment that take part in layout (elements, placeholders, text). */
 export function parse(html: string): Node[] {
   template.innerHTML = html;
-  return Array.from(template.content.childNodes).filter((n) => n.nodeType === Node.ELEMENT_NODE || isPlaceholder(n) || (n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+  const nodes = Array.from(template.content.childNodes).filter((n) => n.nodeType === Node.ELEMENT_NODE || isPlaceholder(n) || (n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''));
+  // A paragraph holding only diagrams (an image of a long conversation, now in parts) is one block per diagram.
+  return nodes.flatMap((n) => (n instanceof HTMLParagraphElement && onlyPlaceholders(n) ? Array.from(n.childNodes).filter(isPlaceholder) : [n]));
+}
+
+function onlyPlaceholders(el: Element): boolean {
+  const children = Array.from(el.childNodes);
+  return children.filter(isPlaceholder).length > 1 && children.every((c) => isPlaceholder(c) || (c.nodeType === Node.TEXT_NODE && c.textContent!.trim() === ''));
 }
 
 export function serialise(node: Node): string {

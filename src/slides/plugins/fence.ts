@@ -6,11 +6,17 @@ import type { MarkdownIt } from 'markdown-it';
 import type { SourceLocation } from '../../diagnostics.ts';
 import type { RenderEnv } from '../renderEnv.ts';
 import { diagramPlaceholder } from '../model.ts';
+import { splitLongSequence } from '../longSequence.ts';
 
+/** Registers a diagram (a long conversation as consecutive parts, see longSequence.ts) and returns its placeholders. */
 export function addDiagram(env: RenderEnv, source: string, line: number, sourceStart: SourceLocation): string {
-  const index = env.diagrams.length;
-  env.diagrams.push({ index, source, where: { file: env.file, line }, sourceStart });
-  return diagramPlaceholder(index);
+  return splitLongSequence(source)
+    .map((part) => {
+      const index = env.diagrams.length;
+      env.diagrams.push({ index, source: part, where: { file: env.file, line }, sourceStart });
+      return diagramPlaceholder(index);
+    })
+    .join('');
 }
 
 export function fencePlugin(md: MarkdownIt): void {

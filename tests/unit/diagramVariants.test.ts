@@ -1,0 +1,49 @@
+/**
+ * Layout variants of a diagram (pure source work) and the label size a
+ * rendered diagram gets in the best box a slide offers; the layout choice
+ * itself is tested in layout.test.ts with real mermaid output.
+ */
+import { describe, expect, it } from 'vitest';
+import { bestCaseLabelPx, layoutVariants, svgMetrics } from '../../src/render/diagramVariants.ts';
+
+describe('layoutVariants', () => {
+  it('offers a flowchart in the other direction and with compact spacing', () => {
+    const variants = layoutVariants('flowchart LR\n    A --> B --> C');
+    expect(variants.map((v) => v.name)).toEqual(['flipped', 'compact', 'flipped-compact']);
+    expect(variants[0]!.source.split('\n')[0]).toBe('flowchart TB');
+    expect(variants[1]!.source).toBe('flowchart LR\n    A --> B --> C');
+    expect(variants[1]!.config).toHaveProperty('flowchart.rankSpacing');
+    expect(layoutVariants('graph TD\n  A-->B')[0]!.source.startsWith('graph LR')).toBe(true);
+    // No direction means top to bottom.
+    expect(layoutVariants('flowchart\n  A-->B')[0]!.source.startsWith('flowchart LR')).toBe(true);
+  });
+
+  it('finds the header after front matter and comments', () => {
+    const source = '---\ntitle: Flow\n---\n%% a comment\ngraph LR\n  A-->B';
+    expect(layoutVariants(source)[0]!.source).toContain('\ngraph TB\n');
+  });
+
+  it('turns a state diagram with a direction line of its own', () => {
+    expect(layoutVariants('stateDiagram-v2\n    [*] --> A')[0]!.source).toBe('stateDiagram-v2\n    direction LR\n    [*] --> A');
+    expect(layoutVariants('stateDiagram-v2\n    direction LR\n    [*] --> A')[0]!.source).toContain('direction TB');
+  });
+
+  it('draws a sequence diagram tighter and without the mirrored actors', () => {
+    const variants = layoutVariants('sequenceDiagram\n  A->>B: hi');
+    expect(variants.length).toBeGreaterThan(0);
+    for (const v of variants) expect(v.config).toMatchObject({ sequence: { mirrorActors: false } });
+  });
+
+  it('has nothing to offer for a pie chart', () => {
+    expect(layoutVariants('pie\n  "a": 1')).toEqual([]);
+  });
+});
+
+describe('svgMetrics and bestCaseLabelPx', () => {
+  it('read the viewBox and the label size', () => {
+    const svg = '<svg id="x" viewBox="0 0 2432 300" style="x"><style>#x{font-size:16px;}</style></svg>';
+    expect(svgMetrics(svg)).toEqual({ width: 2432, height: 300, fontPx: 16 });
+    expect(bestCaseLabelPx(svg)).toBeCloseTo(8, 5); // 16 × 1216 / 2432
+    expect(bestCaseLabelPx('<svg></svg>')).toBeUndefined();
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The layout pass (src/fit/page) in a real Chromium with real mermaid output:
+ * short sibling sections share slides, the References tail becomes one
+ * slide, parallel groups become columns, diagrams take the layout with the
+ * largest labels, long code is one walkthrough cut at natural breaks, lists
+ * are shared out evenly, no slide ends on a heading or a lead-in, and a
+ * title slide is fitted like every other slide.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserService } from '../../src/browser/browserService.ts';
+import { loadCourse, type CourseDeck } from '../../src/course/loadCourse.ts';
+import { fitDeck } from '../../src/fit/fitDeck.ts';
+import { diagramFigure } from '../../src/render/diagramHtml.ts';
+import { layoutVariants } from '../../src/render/diagramVariants.ts';
+import { createCodeHighlighter, type CodeHighlighter } from '../../src/render/highlight.ts';
+import { renderDiagrams } from '../../src/render/mermaid.ts';
+import { loadTheme } from '../../src/render/themes.ts';
+import { renderSite } from '../../src/site/renderSite.ts';
+import type { Slide } from '../../src/slides/model.ts';
+import { sliceLesson } from '../../src/slides/slice.ts';
+import { htmlToText } from '../../src/search/htmlText.ts';
+
+let browser: BrowserService;
+let highlighter: CodeHighlighter;
+const roots: string[] = [];
+const theme = loadTheme('light')!;
+
+beforeAll(async () => {
+  [browser, highlighter] = await Promise.all([BrowserService.launch(), createCodeHighlighter()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  highlighter?.dispose();
+  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+});
+
+/** One lesson laid out by the real pipeline (slicing, shiki, mermaid, layout pass). */
+async function layout(markdown: string): Promise<Slide[]> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'ld-layout-'));
+  roots.push(root);
+  await mkdir(path.join(root, 'module-01', 'lessons'), { recursive: true });
+  await writeFile(path.join(root, 'module-01', 'lessons', '01-lesson.md'), markdown);
+  const course = await loadCourse(root, { highlighter });
+  await renderSite(course, { browser: async () => browser, cacheDir: false });
+  return (course.decks.find((d) => d.file.endsWith('01-lesson.md')) as CourseDeck).deck.slides;
+}
+
+const titled = (slides: Slide[], title: string) => slides.filter((s) => s.title === title);
+
+describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
+  it('puts five tiny ### sections on one slide as titled blocks; each keeps its id as a link target', async () => {
+    const slides = await layout(`# L\n\n## Small Decisions\n\n### Payload Size\n\nPass identifiers, not documents.\n\n### Job Names\n\n- After the action\n- Never after the caller\n\n### Priorities\n\n- Two or three queues\n\n### Timeouts\n\nA deadline shorter than the lease.\n\n### Serialization\n\n- JSON\n- A version field\n`);
+    const shared = titled(slides, 'Small Decisions');
+    expect(shared).toHaveLength(1);
+    expect(shared[0]!.layoutClass).toBe('ld-layout-blocks');
+    for (const id of ['job-names', 'priorities', 'timeouts', 'serialization']) expect(shared[0]!.html).toContain(`id="${id}"`);
+    expect(slides.some((s) => s.title === 'Priorities')).toBe(false);
+    expect(htmlToText(shared[0]!.html)).toContain('A deadline shorter than the lease.');
+  });
+
+  it('makes a References / Related Lab / Next Steps tail one compact slide', async () => {
+    const links = (n: number, what: string) => Array.from({ length: n }, (_, i) => `- [${what} ${i + 1}](https://example.com/${what}/${i})`).join('\n');
+    const slides = await layout(`# L\n\n## Content\n\n- A point\n\n## Related Lab\n\n- [Lab 1](lab.md)\n\n## References\n\n### Official Documentation\n\n${links(3, 'docs')}\n\n### Further Reading\n\n${links(3, 'read')}\n\n### Related Topics\n\n${links(2, 'topic')}\n\n## Next Steps\n\nOn to the lab.\n`);
+    const tail = slides.slice(slides.findIndex((s) => s.title !== 'L' && s.title !== 'Content'));
+    expect(tail).toHaveLength(1);
+    expect(tail[0]!.title).toBe('References');
+    const text = htmlToText(tail[0]!.html);
+    for (const word of ['Lab 1', 'docs 3', 'read 1', 'topic 2', 'On to the lab.']) expect(text).toContain(word);
+  });
+
+  it('sets parallel lead-in groups side by side instead of cutting the slide', async () => {
+    const group = (name: string) => `**${name}:**\n${Array.from({ length: 4 }, (_, i) => `- ${name} point ${i + 1} of four in this group`).join('\n')}`;
+    const slides = await layout(`# L\n\n## Why\n\n${group('Latency')}\n\n${group('Reliability')}\n\n${group('Scale')}\n`);
+    const why = titled(slides, 'Why');
+    expect(why).toHaveLength(1);
+    expect(why[0]!.html).toMatch(/class="ld-cols" style="--ld-cols: 3;?"/);
+  });
+
+  it('shares a list out evenly: no list part has fewer than two items and list parts differ by one at most', async () => {
+    const items = Array.from({ length: 11 }, (_, i) => `${i + 1}. Step ${i + 1}: a long instruction that takes up two lines on the slide once it wraps around`).join('\n');
+    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Steps\n\nThe paragraph before the list is long enough to take a few lines of the slide, so that only a little of the list would fit after it on the first part of the section.\n\n${items}\n`);
+    const parts = titled(slides, 'Steps');
+    expect(parts.length).toBeGreaterThan(1);
+    const counts = parts.map((s) => (s.html.match(/<li>/g) ?? []).length).filter((n) => n > 0);
+    expect(counts.reduce((a, b) => a + b)).toBe(11);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  it('never ends a slide with a heading or a lead-in line', async () => {
+    const code = Array.from({ length: 14 }, (_, i) => `echo step ${i}`).join('\n');
+    const slides = await layout(`# L\n\n## Tasks\n\n**First, build:**\n\n\`\`\`bash\n${code}\n\`\`\`\n\n**Then, check:**\n\n\`\`\`bash\n${code}\n\`\`\`\n\n#### Clean up\n\n- Remove the cluster\n`);
+    for (const slide of slides.filter((s) => s.kind === 'content')) {
+      const last = slide.layout!.blocks.at(-1)!.html.trim();
+      expect(/^<h[1-6]/.test(last), `${slide.title} ends with a heading`).toBe(false);
+      expect(/:\s*(<\/strong>)?\s*<\/p>$/.test(last), `${slide.title} ends with a lead-in: ${last.slice(-80)}`).toBe(false);
+    }
+  });
+
+  it('fits a title slide too: what does not fit under the title moves to an overview', async () => {
+    const items = Array.from({ length: 30 }, (_, i) => `- Topic ${i + 1} of the deck`).join('\n');
+    const slides = await layout(`---\nmode: slides\n---\n# A Deck Whose First Slide Is Too Full\n\n${items}\n\n---\n\n# Next\n\nText.\n`);
+    expect(slides[0]!.kind).toBe('title');
+    const words = slides.flatMap((s) => [...s.html.matchAll(/Topic (\d+) of/g)].map((m) => Number(m[1])));
+    expect(words).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(slides[0]!.html.match(/Topic \d+/g)!.length).toBeLessThan(30);
+    expect(slides[1]!.title).toBe('Overview');
+  });
+});
+
+describe('layout pass: long code as a walkthrough', { timeout: 120_000 }, () => {
+  it('shows a 90-line Go file as one window whose steps start at blank lines or declarations', async () => {
+    const funcs = Array.from({ length: 9 }, (_, i) => [`// step${i} does part ${i} of the job.`, `func step${i}(ctx context.Context) error {`, ...Array.from({ length: 6 }, (_, k) => `\tlog.Println("step ${i}, line ${k}")`), `\treturn nil`, `}`, '']).flat();
+    const go = ['package main', '', ...funcs].join('\n');
+    const slides = await layout(`# L\n\n## The Program\n\n\`\`\`go\n${go}\n\`\`\`\n`);
+    const program = titled(slides, 'The Program');
+    expect(program).toHaveLength(1);
+    const html = program[0]!.html;
+    expect(html).toContain('data-ld-walkthrough');
+    const lines = go.split('\n');
+    const starts = /data-steps="([^"]+)"/.exec(html)![1]!.split('|').map((step) => Number(step.split('-')[0]));
+    expect(starts.length).toBeGreaterThan(1);
+    for (const start of starts.slice(1)) {
+      const line = lines[start - 1]!;
+      expect(lines[start - 2] === '' || /^(\/\/|func )/.test(line), `step starting at line ${start}: "${line}"`).toBe(true);
+    }
+  });
+
+  it('keeps a YAML block with --- documents in one code window, never cut into slides', async () => {
+    const doc = (name: string) => ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, 'data:', ...Array.from({ length: 12 }, (_, i) => `  key${i}: value-${i}`)];
+    const yaml = [...doc('one'), '---', ...doc('two'), '---', ...doc('three')].join('\n');
+    const slides = await layout(`# L\n\n## Config\n\n\`\`\`yaml\n${yaml}\n\`\`\`\n`);
+    const config = titled(slides, 'Config');
+    expect(config).toHaveLength(1);
+    expect(config[0]!.html.match(/<pre\b/g)).toHaveLength(1);
+    expect(config[0]!.html.match(/>---</g)).toHaveLength(2);
+  });
+});
+
+describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, () => {
+  async function chosenLabel(source: string, withVariants: boolean): Promise<{ labelPx: number; variant: number }> {
+    const deck = sliceLesson({ file: 'x.md', text: `# D\n\n## Flow\n\n\`\`\`mermaid\n${source}\n\`\`\`\n` });
+    const options = { mermaidConfig: theme.mermaid, browser: async () => browser, cacheDir: false as const };
+    const [base] = await renderDiagrams([{ source: deck.diagrams[0]!.source, where: deck.diagrams[0]!.where }], options);
+    const variants = withVariants ? await renderDiagrams(layoutVariants(source).map((v) => ({ source: v.source, where: deck.diagrams[0]!.where, ...(v.config ? { config: v.config } : {}) })), options) : [];
+    const figures = [[base!, ...variants.filter((v) => v.ok)].map((r, k) => diagramFigure(r, deck.diagrams[0]!, `1v${k}`))];
+    const { diagrams } = await fitDeck(deck, theme, figures, { browser: async () => browser, cacheDir: false });
+    return diagrams[0]!;
+  }
+
+  it('draws a wide LR pipeline in the layout with larger labels than the author\'s', async () => {
+    const pipeline = `flowchart LR\n${Array.from({ length: 10 }, (_, i) => `    S${i}[Stage number ${i}] --> S${i + 1}[Stage number ${i + 1}]`).join('\n')}`;
+    const own = await chosenLabel(pipeline, false);
+    const chosen = await chosenLabel(pipeline, true);
+    expect(chosen.variant).toBeGreaterThan(0);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.2);
+  });
+
+  it('draws a 13-message sequence diagram tighter when that gives larger labels', async () => {
+    const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 13 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
+    const own = await chosenLabel(sequence, false);
+    const chosen = await chosenLabel(sequence, true);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx);
+    expect(chosen.labelPx).toBeGreaterThanOrEqual(14);
+  });
+});
