@@ -20,7 +20,7 @@ import { withTimeout } from '../withTimeout.ts';
 export const DEFAULT_DIAGRAM_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'mermaid');
 
 /** Bump when post-processing or render settings change, to invalidate caches. */
-export const RENDERER_VERSION = '2';
+export const RENDERER_VERSION = '3';
 
 export interface DiagramRequest {
   source: string;
@@ -277,6 +277,8 @@ async function prepareMermaidPage(page: Page, fontFaces: readonly DiagramFontFac
 
   await page.route(`${MERMAID_ORIGIN}/**`, serveMermaidFile);
   await page.goto(`${MERMAID_ORIGIN}/`);
+  // tsx and esbuild's keepNames wrap named functions in __name(); the page needs a no-op one.
+  await page.evaluate('window.__name = (f) => f');
   if (fontFaces.length > 0) await installFonts(page, fontFaces);
   await page.addScriptTag({
     type: 'module',
@@ -342,6 +344,31 @@ function renderBatch(page: Page, jobs: readonly RenderJob[]): Promise<RenderOutc
       }
       const mermaid = (window as unknown as { mermaid: MermaidApi }).mermaid;
       const results: ({ ok: true; svg: string } | { ok: false; error: string })[] = [];
+      // The viewBox trimmed to the drawing (mermaid pads it, sequence diagrams by 50 px a side),
+      // so the drawing, not its margin, fills the slide. A 4-unit margin keeps strokes whole.
+      const trimToInk = (svg: string): string => {
+        const holder = document.createElement('div');
+        holder.innerHTML = svg;
+        const root = holder.querySelector('svg');
+        document.body.append(holder);
+        try {
+          const box = root?.getBBox();
+          const view = root?.viewBox.baseVal;
+          if (!root || !box || !view || box.width <= 0 || box.height <= 0) return svg;
+          // Only ever smaller: some drawings have invisible parts (lifeline ends) outside their own viewBox.
+          const margin = 4;
+          const x = Math.max(view.x, box.x - margin);
+          const y = Math.max(view.y, box.y - margin);
+          const w = Math.min(view.x + view.width, box.x + box.width + margin) - x;
+          const h = Math.min(view.y + view.height, box.y + box.height + margin) - y;
+          if (w <= 0 || h <= 0 || (w >= view.width - 1 && h >= view.height - 1)) return svg;
+          root.setAttribute('viewBox', `${x} ${y} ${w} ${h}`);
+          if (/max-width/.test(root.getAttribute('style') ?? '')) root.style.maxWidth = `${w}px`;
+          return root.outerHTML;
+        } finally {
+          holder.remove();
+        }
+      };
       let current = '';
       for (const job of jobs) {
         // Settings differ only for layout variants: initialise again only when they change.
@@ -352,7 +379,7 @@ function renderBatch(page: Page, jobs: readonly RenderJob[]): Promise<RenderOutc
         }
         try {
           const { svg } = await mermaid.render(job.id, job.source);
-          results.push({ ok: true, svg });
+          results.push({ ok: true, svg: trimToInk(svg) });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           results.push({ ok: false, error: message || 'unknown Mermaid error' });

@@ -139,12 +139,17 @@ describe('fit pass', () => {
     expect(diagnostics).toEqual([]);
   });
 
-  it('keeps two big blocks on slides of their own even when both would fit on one', async () => {
+  it('sets two short files side by side on one slide, and a third big block on a slide of its own', async () => {
     const code = (name: string) => `\`\`\`dockerfile\n${Array.from({ length: 8 }, (_, i) => `RUN echo ${name} ${i}`).join('\n')}\n\`\`\``;
-    const { deck: fitted } = await fit(slice(`# Two\n\n## Build and run\n\n${code('build')}\n\n${code('run')}\n`));
-    const parts = fitted.slides.filter((s) => s.title === 'Build and run');
+    const { deck: two } = await fit(slice(`# Two\n\n## Build and run\n\n${code('build')}\n\n${code('run')}\n`));
+    const pair = two.slides.filter((s) => s.title === 'Build and run');
+    expect(pair).toHaveLength(1);
+    expect(pair[0]!.html.match(/<pre\b/g)).toHaveLength(2);
+    expect(pair[0]!.html).toMatch(/class="ld-cols" style="--ld-cols: 2;?"/);
+    const { deck: three } = await fit(slice(`# Three\n\n## Build, run, test\n\n${code('build')}\n\n${code('run')}\n\n${code('test')}\n`));
+    const parts = three.slides.filter((s) => s.title === 'Build, run, test');
     expect(parts).toHaveLength(2);
-    expect(parts.map((s) => s.html.match(/<pre\b/g)?.length)).toEqual([1, 1]);
+    expect(parts.map((s) => s.html.match(/<pre\b/g)?.length)).toEqual([2, 1]);
   });
 
   it('keeps a too-wide command with the step it belongs to, and a "2. Do this:" step with its code', async () => {

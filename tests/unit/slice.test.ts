@@ -49,6 +49,16 @@ describe.skipIf(!hasSeed)('the seed lesson (a real lesson document)', () => {
     expect(deck.nav.next?.href).toBe('02-rbac-security.md');
   });
 
+  it('reads bare arrow lines and breadcrumbs as navigation too', () => {
+    const other = sliceLesson({ file: 'm/lessons/01-a.md', text: '[Course home](../../README.md) › [Module 1](../README.md) › Lesson 1.1\n\n# Lesson 1.1\n\n## Body\n\n- A point, [with a link](x.md) → somewhere\n\n⬅️ [Module 1 overview](../README.md) | **Next:** [Lesson 1.2 — Analytical SQL](02-b.md) ➡️\n' });
+    const text = other.slides.map((s) => s.html).join('');
+    expect(text).not.toContain('Course home');
+    expect(text).not.toContain('Module 1 overview');
+    expect(text).toContain('with a link'); // a list item with a link and an arrow stays content
+    expect(other.nav.next).toEqual({ href: '02-b.md', label: 'Lesson 1.2 — Analytical SQL' });
+    expect(other.nav.up?.href).toBe('../README.md');
+  });
+
   it('moves long prose to notes and keeps short statements on the slide', () => {
     const intro = deck.slides.find((s) => s.title === 'Introduction')!;
     expect(intro.notesHtml).toContain('Before deploying operators to production');

@@ -13,7 +13,7 @@
  */
 import type { DiagramMeasure } from './types.ts';
 import type { Piece } from './blocks.ts';
-import { codeLines, copyOf, fromOf, hasImage, isBig, isCode, isLeadIn, isList, isTextOnly, withOrigin } from './blocks.ts';
+import { bigCount, codeLines, copyOf, fromOf, hasImage, isBig, isCode, isLeadIn, isList, isTextOnly, withOrigin } from './blocks.ts';
 import { bestVariants, isDiagramWrapper, smallest, wrapDiagram } from './diagrams.ts';
 import type { Fitter } from './scale.ts';
 import { NEARLY_FITS_SCALE } from './scale.ts';
@@ -30,6 +30,9 @@ export interface Arranged extends Candidate {
   diagrams: DiagramMeasure[];
   share: number;
 }
+
+/** Marks a piece of code cut from a longer file (split mode). */
+export const CODE_PART_CLASS = 'ld-code-part';
 
 const GROW_STEPS = [1.3, 1.2, 1.1];
 /** Text may share a slide with a diagram that stays small anyway, if the diagram keeps this much of its size alone. */
@@ -117,8 +120,20 @@ export function columns(pieces: Piece[]): Candidate | null {
   return changed ? { name: 'columns', sectionClass: 'ld-layout-columns', body } : null;
 }
 
-/** One long list of short items in two columns. */
+/** A glossary-like run of short `**Term** — definition` paragraphs. */
+const isTermParagraph = (p: Piece): boolean => p.node instanceof HTMLParagraphElement && p.node.firstElementChild?.tagName === 'STRONG' && (p.node.firstChild === p.node.firstElementChild) && (p.node.textContent ?? '').length <= 240;
+
+/** One long list of short items, or a run of term paragraphs, in two columns. */
 export function listColumns(pieces: Piece[]): Candidate | null {
+  const terms = termRun(pieces);
+  if (terms) {
+    const body: Node[] = [];
+    pieces.forEach((p, i) => {
+      if (i === terms.start) body.push(element('div', 'ld-text-columns', copies(pieces.slice(terms.start, terms.end)), p.from));
+      else if (i < terms.start || i >= terms.end) body.push(...copies([p]));
+    });
+    return { name: 'list-columns', body };
+  }
   const lists = pieces.filter((p) => isList(p.node));
   const target = lists.find((p) => {
     const items = Array.from((p.node as HTMLElement).children);
@@ -133,8 +148,35 @@ export function listColumns(pieces: Piece[]): Candidate | null {
   return { name: 'list-columns', body };
 }
 
+function termRun(pieces: Piece[]): { start: number; end: number } | null {
+  for (let i = 0; i < pieces.length; i++) {
+    let j = i;
+    while (j < pieces.length && isTermParagraph(pieces[j]!)) j++;
+    if (j - i >= 4) return { start: i, end: j };
+    i = j;
+  }
+  return null;
+}
+
 const isFigure = (p: Piece): boolean => isDiagramWrapper(wrapDiagram(p.node.cloneNode(true))) || (hasImage(p.node) && isBig(p.node));
 const textLength = (pieces: Piece[]): number => pieces.reduce((n, p) => n + (p.node.textContent ?? '').trim().length, 0);
+
+/**
+ * Two big blocks (two short files, a file and its diagram) side by side, each
+ * with the lines that introduce it; text before them stays full width on top.
+ */
+export function pair(pieces: Piece[]): Candidate | null {
+  if (pieces.some((p) => p.node instanceof HTMLElement && p.node.classList.contains(CODE_PART_CLASS))) return null;
+  const segs = segments(pieces);
+  const big = segs.map((s) => s.pieces.some((p) => isBig(p.node)));
+  const first = big.indexOf(true);
+  if (big.filter(Boolean).length !== 2 || first < 0 || !big.slice(first).every(Boolean) || segs.length - first !== 2) return null;
+  const top = segs.slice(0, first).flatMap((s) => copies(s.pieces));
+  const cols = segs.slice(first).map((s) => element('div', 'ld-col', copies(s.pieces), s.pieces[0]!.from));
+  const grid = element('div', 'ld-cols', cols, segs[first]!.pieces[0]!.from);
+  grid.style.setProperty('--ld-cols', '2');
+  return { name: 'pair', sectionClass: 'ld-layout-columns', body: [...top, grid] };
+}
 
 /** A diagram or image beside the short text that explains it. */
 export function side(pieces: Piece[]): Candidate | null {
@@ -166,6 +208,8 @@ export function statement(pieces: Piece[]): Candidate | null {
 export function scaled(cand: Candidate, scale: number): Candidate {
   const wrapper = element('div', 'ld-fit-scaled', cand.body.map((n) => withOrigin(n.cloneNode(true), fromOf(n))), cand.body[0] ? fromOf(cand.body[0]) : 0);
   wrapper.style.setProperty('font-size', `${scale}em`);
+  // Code and tables have sizes of their own (base.css scales them by --ld-scale too).
+  wrapper.style.setProperty('--ld-scale', String(scale));
   return { ...cand, name: `${cand.name}@${scale}`, body: [wrapper] };
 }
 
@@ -180,6 +224,7 @@ export interface ChooseOptions {
 
 /** The most readable arrangement of `pieces` that fits the slide, or null. */
 export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arranged | null {
+  if (bigCount(pieces) === 2) return choosePair(f, pieces, options);
   const hasFigure = pieces.some(isFigure);
   const first = options.allowRearrange ? statement(pieces) : null;
   if (first) {
@@ -188,7 +233,7 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
   }
   const base = evaluate(f, stack(pieces));
   if (base && !hasFigure) return options.allowRearrange ? grow(f, base) : base;
-  if (!options.allowRearrange) return base ?? (options.allowShrink && pieces.every((p) => isTextOnly(p.node)) ? evaluate(f, scaled(stack(pieces), NEARLY_FITS_SCALE)) : null);
+  if (!options.allowRearrange) return base ?? (options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces)], options) : null);
 
   const others = [columns(pieces), listColumns(pieces), side(pieces), figureOnly(pieces)].filter((c): c is Candidate => c !== null);
   const fitting: Arranged[] = base ? [base] : [];
@@ -197,14 +242,7 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
     const done = evaluate(f, cand);
     if (done) fitting.push(done);
   }
-  if (fitting.length === 0) {
-    if (!options.allowShrink || !pieces.every((p) => isTextOnly(p.node))) return null;
-    const nearly = evaluate(f, scaled(stack(pieces), NEARLY_FITS_SCALE)) ?? (() => {
-      const cols = columns(pieces);
-      return cols ? evaluate(f, scaled(cols, NEARLY_FITS_SCALE)) : null;
-    })();
-    return nearly;
-  }
+  if (fitting.length === 0) return options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces), columns(pieces), listColumns(pieces)], options) : null;
   if (hasFigure) {
     // A diagram squeezed by the text beside it is better on a slide of its own (the caller
     // splits) — when it would be clearly more readable there.
@@ -223,6 +261,37 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
     return reapply(f, best);
   }
   return grow(f, fitting[0]!);
+}
+
+/**
+ * Two big blocks share a slide only at full size: side by side, else one
+ * under the other, and only when every diagram keeps readable labels.
+ */
+function choosePair(f: Fitter, pieces: Piece[], options: ChooseOptions): Arranged | null {
+  if (!options.allowRearrange) return null;
+  const candidates = [pair(pieces), stack(pieces)];
+  for (const cand of candidates) {
+    const done = cand ? evaluate(f, cand) : null;
+    if (done && readableDiagrams(done, options)) return done;
+  }
+  return options.allowShrink ? nearlyFitting(f, pieces, candidates, options) : null;
+}
+
+const readableDiagrams = (a: Arranged, options: ChooseOptions): boolean => a.diagrams.every((d) => d.labelPx >= options.minLabelPx);
+
+/**
+ * What only just misses reads better a touch smaller on one slide than cut
+ * in two: the first candidate that fits at 90 % (code stays ≥ 16 px, since
+ * it is 18 px to start with), with any diagram still readable.
+ */
+function nearlyFitting(f: Fitter, pieces: Piece[], candidates: (Candidate | null)[], options: ChooseOptions): Arranged | null {
+  const hasFigure = pieces.some(isFigure);
+  for (const cand of candidates) {
+    if (!cand) continue;
+    const done = evaluate(f, scaled(cand, NEARLY_FITS_SCALE));
+    if (done && (!hasFigure || readableDiagrams(done, options))) return done;
+  }
+  return null;
 }
 
 /** Lays the chosen arrangement out again (the stage may hold a later candidate). */

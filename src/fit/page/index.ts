@@ -66,7 +66,7 @@ function fitSlide(f: Fitter, slide: PageSlide): SlideResult {
   const options: ChooseOptions = { allowShrink: shrink, allowRearrange: slide.rearrange && !slide.title, minLabelPx: slide.minLabelPx };
   const diagramsOf = (parts: Part[]): DiagramMeasure[] => parts.flatMap((p) => p.arranged?.diagrams ?? []);
 
-  const whole = bigCount(pieces) <= 1 || !split ? choose(f, pieces, options) : null;
+  const whole = bigCount(pieces) <= 2 || !split ? choose(f, pieces, options) : null;
   if (whole) {
     if (unchanged(whole, pieces)) return { parts: null, overflows: [], diagrams: [], actions: [] };
     return { parts: [toPart(whole)], overflows: [], diagrams: whole.diagrams, actions: [whole.name] };

@@ -7,7 +7,7 @@
  * last part that would hold only a closing line is folded back.
  */
 import type { Arranged, ChooseOptions } from './arrange.ts';
-import { choose, segments, stack } from './arrange.ts';
+import { choose, CODE_PART_CLASS, segments, stack } from './arrange.ts';
 import type { Piece } from './blocks.ts';
 import { bigCount, copyOf, isCode, isTable, isTextOnly, rowsOf, sliceRows, withOrigin } from './blocks.ts';
 import { wrapDiagram } from './diagrams.ts';
@@ -38,6 +38,8 @@ export interface SplitResult {
 const MIN_ROW_SHARE = 0.5;
 /** A last part with only this much text (characters) is folded into the one before. */
 const STUB_CHARS = 200;
+/** A walkthrough window may give up this share of its rows for a short text after it. */
+const SHRUNK_WINDOW_SHARE = 0.7;
 
 const piece = (node: Node, from: number): Piece => ({ node: withOrigin(node, from), from });
 const bodyOf = (pieces: Piece[]): Node[] => pieces.map((p) => wrapDiagram(copyOf(p)));
@@ -49,12 +51,27 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   let current: Piece[] = [];
   let currentArranged: Arranged | null = null;
 
-  const arrange = (list: Piece[]): Arranged | null => (bigCount(list) <= 1 ? choose(f, list, options) : null);
+  const arrange = (list: Piece[]): Arranged | null => (bigCount(list) <= 2 ? choose(f, list, options) : null);
   const close = (): void => {
     if (current.length === 0) return;
     parts.push({ pieces: current, arranged: currentArranged });
     current = [];
     currentArranged = null;
+  };
+  /** Walkthroughs made on this slide: the code and what came before it, so the window can be made again. */
+  const walkthroughs = new WeakMap<Node, { before: Piece[]; main: Piece; rows: number }>();
+  /** A short text after a walkthrough: the window gives up a few rows so the text stays on its slide. */
+  const besideWalkthrough = (list: Piece[]): boolean => {
+    const last = current[current.length - 1];
+    const origin = last && walkthroughs.get(last.node);
+    if (!origin || !list.every((p) => isTextOnly(p.node)) || list.reduce((n, p) => n + (p.node.textContent ?? '').length, 0) > STUB_CHARS * 1.5) return false;
+    const again = makeWalkthrough(f, origin.before, origin.main, copyOf, list);
+    if (!again || again.windowLines < Math.max(MIN_SHARED_WINDOW, origin.rows * SHRUNK_WINDOW_SHARE)) return false;
+    const rebuilt = piece(again.node, origin.main.from);
+    walkthroughs.set(rebuilt.node, { ...origin, rows: again.windowLines });
+    current = [...origin.before, rebuilt, ...list];
+    currentArranged = choose(f, current, { ...options, allowRearrange: false });
+    return currentArranged !== null;
   };
   /** Adds pieces to the current part when they fit there, else starts a part with them; false when they fit nowhere. */
   const place = (list: Piece[]): boolean => {
@@ -64,6 +81,7 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
       currentArranged = together;
       return true;
     }
+    if (current.length && besideWalkthrough(list)) return true;
     const alone = arrange(list);
     if (!alone) return false;
     close();
@@ -101,6 +119,7 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   }
   close();
   foldStub(parts, arrangeFor(f, options));
+  balanceParts(f, parts, arrangeFor(f, options));
   return { parts, overflows, actions: [...new Set(actions)] };
 
   /** A list or table too long for one part: rows shared out evenly over as few parts as fit. */
@@ -155,7 +174,9 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
       const shared = current.length ? makeWalkthrough(f, [...current, ...leads], code, copyOf) : null;
       const aloneLines = windowThatFits(f, bodyOf(leads), block);
       if (shared && shared.windowLines >= Math.min(aloneLines, Math.max(MIN_SHARED_WINDOW, Math.ceil(aloneLines * 0.6)))) {
-        current = [...current, ...leads, piece(shared.node, main.from)];
+        const before = [...current, ...leads];
+        current = [...before, piece(shared.node, main.from)];
+        walkthroughs.set(shared.node, { before, main: code, rows: shared.windowLines });
         currentArranged = choose(f, current, { ...options, allowRearrange: false });
         actions.push('walkthrough');
         return;
@@ -164,6 +185,7 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
       const own = makeWalkthrough(f, leads, code, copyOf);
       if (own) {
         current = [...leads, piece(own.node, main.from)];
+        walkthroughs.set(own.node, { before: leads, main: code, rows: own.windowLines });
         currentArranged = choose(f, current, { ...options, allowRearrange: false });
         actions.push('walkthrough');
         return;
@@ -187,7 +209,10 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
     const chunk = Math.ceil(total / pieces);
     const starts = codeCuts(rows, chunk, firstMax, alone);
     starts.forEach((start, i) => {
-      const slice = piece(sliceRows(code.node, start, starts[i + 1] ?? total), code.from);
+      const cut = sliceRows(code.node, start, starts[i + 1] ?? total) as HTMLElement;
+      // A cut piece of one file is never set beside another (see arrange.ts pair).
+      cut.classList.add(CODE_PART_CLASS);
+      const slice = piece(cut, code.from);
       if (i === 0) {
         current = [...current, ...leads, slice];
         currentArranged = arrange(current);
@@ -233,7 +258,7 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
 }
 
 function arrangeFor(f: Fitter, options: ChooseOptions): (pieces: Piece[]) => Arranged | null {
-  return (pieces) => (bigCount(pieces) <= 1 ? choose(f, pieces, options) : null);
+  return (pieces) => (bigCount(pieces) <= 2 ? choose(f, pieces, options) : null);
 }
 
 /** "Core Concepts (3/3)" holding one closing sentence: fold it into the part before, or take that part's last unit along. */
@@ -256,6 +281,46 @@ function foldStub(parts: Part[], arrange: (pieces: Piece[]) => Arranged | null):
   const lastArranged = keptArranged ? arrange([...moved, ...last.pieces]) : null;
   if (keptArranged && lastArranged) {
     parts.splice(parts.length - 2, 2, { pieces: kept, arranged: keptArranged }, { pieces: [...moved, ...last.pieces], arranged: lastArranged });
+  }
+}
+
+/** How tall a part's content is (px), as arranged. */
+function heightOf(f: Fitter, part: Part): number {
+  if (!part.arranged) return Infinity;
+  layout(f.stage, { ...f.frame, sectionClass: part.arranged.sectionClass }, part.arranged.body);
+  const section = f.stage.section;
+  const last = section.lastElementChild as HTMLElement | null;
+  return last ? last.getBoundingClientRect().bottom - section.getBoundingClientRect().top : 0;
+}
+
+/** Below this share of the part before it, a part takes units from that part (3 + 14 lines → 9 + 8). */
+const BALANCE_RATIO = 0.6;
+
+/**
+ * Parts cut greedily fill the first ones and leave the last half empty:
+ * whole units move forward from a fuller part to the emptier part after it
+ * while both still fit and the taller of the two gets shorter.
+ */
+function balanceParts(f: Fitter, parts: Part[], arrange: (pieces: Piece[]) => Arranged | null): void {
+  for (let i = parts.length - 1; i >= 1; i--) {
+    for (let moves = 0; moves < 8; moves++) {
+      const before = parts[i - 1]!;
+      const after = parts[i]!;
+      const [hb, ha] = [heightOf(f, before), heightOf(f, after)];
+      if (!(ha < hb * BALANCE_RATIO)) break;
+      const units = segments(before.pieces);
+      if (units.length < 2) break;
+      const moved = units[units.length - 1]!.pieces;
+      // A slice of a list or table continued on the next part stays where the cut put it.
+      if (moved.some((p) => after.pieces.some((q) => q.from === p.from))) break;
+      const kept = before.pieces.slice(0, before.pieces.length - moved.length);
+      const keptArranged = arrange(kept);
+      const grown = keptArranged ? arrange([...moved, ...after.pieces]) : null;
+      if (!keptArranged || !grown) break;
+      const next: [Part, Part] = [{ pieces: kept, arranged: keptArranged }, { pieces: [...moved, ...after.pieces], arranged: grown }];
+      if (Math.max(heightOf(f, next[0]), heightOf(f, next[1])) >= Math.max(hb, ha)) break;
+      parts.splice(i - 1, 2, ...next);
+    }
   }
 }
 

@@ -54,12 +54,12 @@ function windowed(block: HTMLElement, rows: number, metrics: LineMetrics): HTMLE
 }
 
 /** The tallest window (in rows) that fits after `before`; 0 when not even a few rows do. */
-function windowThatFitsWith(f: Fitter, before: Node[], block: HTMLElement, metrics: LineMetrics): number {
+function windowThatFitsWith(f: Fitter, before: Node[], block: HTMLElement, metrics: LineMetrics, after: Node[] = []): number {
   let lo = 0;
   let hi = metrics.rows.reduce((a, b) => a + b, 0);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
-    if (fits(f, [...before, windowed(block, mid, metrics)])) lo = mid;
+    if (fits(f, [...before, windowed(block, mid, metrics), ...after])) lo = mid;
     else hi = mid - 1;
   }
   return lo;
@@ -86,12 +86,12 @@ function withSteps(block: HTMLElement, steps: string[]): void {
   }
 }
 
-/** Turns `main` into a walkthrough after `before` (null when no window fits there). */
-export function makeWalkthrough(f: Fitter, before: Piece[], main: Piece, copy: (p: Piece) => Node): Walkthrough | null {
+/** Turns `main` into a walkthrough between `before` and `after` (null when no window fits there). */
+export function makeWalkthrough(f: Fitter, before: Piece[], main: Piece, copy: (p: Piece) => Node, after: Piece[] = []): Walkthrough | null {
   const block = main.node as HTMLElement;
   const prefix = before.map(copy);
   const metrics = measureLines(f, prefix, block);
-  const rows = windowThatFitsWith(f, prefix, block, metrics);
+  const rows = windowThatFitsWith(f, prefix, block, metrics, after.map(copy));
   // A line that wraps to more rows than the window has could never be shown whole.
   if (rows < 3 || Math.max(...metrics.rows) > rows) return null;
   const node = windowed(block, rows, metrics);
