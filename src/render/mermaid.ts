@@ -20,7 +20,7 @@ import { withTimeout } from '../withTimeout.ts';
 export const DEFAULT_DIAGRAM_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'mermaid');
 
 /** Bump when post-processing or render settings change, to invalidate caches. */
-export const RENDERER_VERSION = '3';
+export const RENDERER_VERSION = '4';
 
 export interface DiagramRequest {
   source: string;
