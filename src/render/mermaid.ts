@@ -20,7 +20,7 @@ import { withTimeout } from '../withTimeout.ts';
 export const DEFAULT_DIAGRAM_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'mermaid');
 
 /** Bump when post-processing or render settings change, to invalidate caches. */
-export const RENDERER_VERSION = '4';
+export const RENDERER_VERSION = '5';
 
 export interface DiagramRequest {
   source: string;
@@ -231,6 +231,9 @@ function effectiveConfig(options: MermaidRenderOptions): EffectiveConfig {
     sequence: { useMaxWidth: true },
     state: { useMaxWidth: true },
     class: { htmlLabels: false, useMaxWidth: true },
+    // No "today" line: it depends on the day of the build (not reproducible) and can sit far
+    // outside the chart, shrinking it. Labels at the size of other diagrams' labels.
+    gantt: { useMaxWidth: true, todayMarker: 'off', fontSize: 16, sectionFontSize: 16, barHeight: 26, barGap: 6 },
     logLevel: 'fatal',
   };
   const fonts = (options.fontFaces ?? []).map((f) => ({

@@ -24,6 +24,8 @@ export interface SiteOptions {
   fit?: boolean;
   /** Link each deck's slides and handout PDFs from the index and the deck (`build --pdf`). */
   pdfLinks?: boolean;
+  /** Let the layout pass try other drawings of small diagrams (default true). */
+  diagramVariants?: boolean;
 }
 
 export interface Site {
@@ -49,6 +51,7 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     ...(options.fit === false ? { fit: false } : {}),
     ...(options.pdfLinks ? { pdfLinks: true } : {}),
+    ...(options.diagramVariants === false ? { diagramVariants: false } : {}),
   };
   const site = await renderSite(course, renderOptions);
   // Anchors, images and ids are checked on the final (fitted) decks.

@@ -32,6 +32,8 @@ export interface RenderSiteOptions {
   fit?: boolean;
   /** Link each deck's slides and handout PDFs (written by `build --pdf`). */
   pdfLinks?: boolean;
+  /** Render other layouts of diagrams that would be small (see diagramVariants.ts) for the layout pass to choose from. Default true. */
+  diagramVariants?: boolean;
 }
 
 export interface RenderedSite {
@@ -99,7 +101,7 @@ async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDec
     });
     const diagrams = entries.flatMap((e) => e.deck.diagrams);
     const results = await render(diagrams.map((d) => ({ source: d.source, where: d.where, ...(d.sourceStart ? { sourceStart: d.sourceStart } : {}) })));
-    const variants = await renderLayoutVariants(diagrams, results, render);
+    const variants = options.diagramVariants === false ? diagrams.map(() => []) : await renderLayoutVariants(diagrams, results, render);
     let next = 0;
     for (const entry of entries) {
       const deckResults: DiagramResult[] = results.slice(next, next + entry.deck.diagrams.length);
