@@ -197,9 +197,16 @@ function resolveVirtual(rest: string): string | undefined {
   return undefined;
 }
 
-/** The course-relative page an id refers to (absolute path under the course root, or `/x.html`). */
+/**
+ * The course-relative page an id refers to (absolute path under the course root, or `/x.html`).
+ * An id with a query is never a page: `x.html?html-proxy&inline-css&index=0.css` is the
+ * `<style>` (or inline module script) Vite pulled out of page x, and must reach Vite's own
+ * html-proxy plugin. Answering it with the page's HTML left Vite's inline-CSS result
+ * undefined: the build died with "MagicStringError: content must be a string".
+ */
 function pageOf(id: string, courseRoot: string): string | undefined {
-  const clean = id.split('?')[0]!;
+  if (id.includes('?')) return undefined;
+  const clean = id;
   if (!clean.endsWith('.html')) return undefined;
   const absolute = clean.startsWith(courseRoot) ? clean : path.join(courseRoot, clean);
   const relative = path.relative(courseRoot, absolute);
@@ -208,6 +215,7 @@ function pageOf(id: string, courseRoot: string): string | undefined {
 
 /** `/` → index.html, `/module-07/` → module-07/index.html, `/a/b.html` → a/b.html. */
 function requestedPage(url: string): string | undefined {
+  if (/[?&]html-proxy\b/.test(url)) return undefined; // an inline <style>/<script> of a page: Vite serves it
   const pathname = decodeURIComponent(url.split(/[?#]/)[0]!);
   if (pathname.endsWith('/')) return `${pathname.slice(1)}index.html`;
   if (pathname.endsWith('.html')) return pathname.slice(1);
