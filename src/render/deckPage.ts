@@ -79,8 +79,8 @@ function sectionAttributes(attributes: [string, string][], number: number): { cl
     else if (key === 'style' && other.has('style')) other.set('style', `${other.get('style')}; ${value}`);
     else if (key !== 'id' && !key.startsWith('on') && /^[a-z][\w:.-]*$/.test(key) && !key.startsWith('data-ld-line')) other.set(key, value);
   }
-  // Marp's paginate: the slide shows its number (CSS reads it from the attribute).
-  if (other.has('data-ld-paginate')) other.set('data-ld-page', String(number));
+  // Marp's paginate: the slide's number goes at the end of its footer line (CSS shows the attribute).
+  if (other.has('data-ld-paginate')) other.set('data-ld-slide-footer', [other.get('data-ld-slide-footer'), String(number)].filter(Boolean).join('  ·  '));
   const extra = [...other].map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
   return { classes: [...new Set(classes)].join(' '), extra };
 }

@@ -39,7 +39,7 @@ function segments(blocks: Block[]): Segment[] {
     if (content.length > 0) out.push({ blocks: content, lines: end - start });
   };
   for (const block of blocks) {
-    if (block.type === 'hr' || block.type === 'ld_break') {
+    if (isCut(block)) {
       close(block.bodyLine);
       current = [];
       start = block.bodyLine + 1;
@@ -48,6 +48,11 @@ function segments(blocks: Block[]): Segment[] {
   const last = blocks[blocks.length - 1];
   close((last?.tokens[0]?.map?.[1] ?? last?.bodyLine ?? 0) + 1);
   return out;
+}
+
+/** A `---` rule, a marked separator, or the `--` line that stacks a vertical slide. */
+function isCut(block: Block): boolean {
+  return block.type === 'hr' || block.type === 'ld_break' || (block.type === 'paragraph_open' && block.tokens[1]?.content.trim() === '--');
 }
 
 function slideShaped(segment: Segment): boolean {
