@@ -73,6 +73,8 @@ export interface LoadCourseOptions {
   only?: string[];
   /** Untrusted course: raw HTML in the markdown is escaped, not kept (CLI `--safe`). */
   safe?: boolean;
+  /** These files only get the `safe` treatment (a deck whose raw HTML Vite could not build). */
+  safeFiles?: readonly string[];
   /** Sliced decks from earlier builds (see deckCache.ts); none by default. */
   cache?: DeckCache<CourseDeck>;
 }
@@ -88,7 +90,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const sliced = new Map<string, CourseDeck>();
   // The course-wide dialect hints change how every file reads, so they are part of each cache key.
   const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck });
-  const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe, highlighted: !!options.highlighter });
+  const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
   if (options.cache) {
     for (const [file, text] of texts) {
       const hit = await options.cache.get(cacheInput(file, text), relativeReader(root, file));
@@ -100,8 +102,9 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   if (toSlice.length > 0) {
     const highlighter = typeof options.highlighter === 'function' ? await options.highlighter() : options.highlighter;
     await highlighter?.loadLanguages(fenceLanguages(toSlice.map(([, text]) => text)));
-    const markdown = options.safe ? createMarkdown({ html: false }) : undefined;
+    const safeMarkdown = options.safe || options.safeFiles?.length ? createMarkdown({ html: false }) : undefined;
     for (const [file, text] of toSlice) {
+      const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
       const deck = sliceCourseFile({ root, file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
       await options.cache?.set(cacheInput(file, text), reads, deck);

@@ -83,13 +83,14 @@ export function detectDialects(front: Record<string, unknown>, body: string, hin
   const marp = front.marp === true || has(MARP_KEYS.slice(1)) && !slidev || /<!--\s*_?(class|paginate|header|footer|backgroundColor|backgroundImage|color)\s*:/.test(outsideCode);
   const reveal = has(REVEAL_KEYS) || /^\s*notes?:/im.test(outsideCode) || /<!--\s*\.(slide|element)\s*:/.test(outsideCode);
   const remark = /^\?\?\?\s*$/m.test(outsideCode) || /^\.[a-z][\w-]*(\.[\w-]+)*\[/m.test(outsideCode) || /^(class|name|layout|template|count|exclude|background-image): .+\n(?:(?:class|name|layout|template|count|exclude|background-image): .+\n)*\n?#/m.test(outsideCode);
-  const jekyll = !slidev && !marp && (!!hints.jekyllSite || has(JEKYLL_KEYS) || /\{%-?\s*(raw|link|include|highlight|post_url)\b|\{\{-?\s*(site|page)\./.test(body));
   const revealStrong = has(REVEAL_KEYS) || /<!--\s*\.(slide|element)\s*:/.test(outsideCode);
   const remarkStrong = remark && !slidev && /^\?\?\?\s*$/m.test(outsideCode);
   const slideEvidence = slidev ? 'Slidev syntax (front matter, layouts, slots or clicks)'
     : marp ? 'Marp front matter or directives'
       : revealStrong ? 'reveal-md front matter or slide/element attribute comments'
         : remarkStrong ? 'remark ??? notes' : undefined;
+  // A slide tool's deck in a Jekyll repository is still that tool's deck.
+  const jekyll = !slideEvidence && (!!hints.jekyllSite || has(JEKYLL_KEYS) || /\{%-?\s*(raw|link|include|highlight|post_url)\b|\{\{-?\s*(site|page)\./.test(body));
   return { jekyll, reveal: reveal && !slidev && !marp, slidev, remark: remark && !slidev, marp, ...(slideEvidence ? { slideEvidence } : {}) };
 }
 

@@ -31,6 +31,8 @@ export interface LessondeckOptions extends SiteOptions {
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
   /** Add the service worker that makes the built site work offline (default true). */
   offline?: boolean;
+  /** Called with the rendered site (buildCourseSite uses it to locate a deck Vite failed on). */
+  onSite?: (site: Site) => void;
 }
 
 const CLIENT_DIR = path.join(PACKAGE_ROOT, 'src', 'client');
@@ -60,6 +62,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
   const loadSite = async (): Promise<Site> => {
     pendingSite ??= buildSite(courseRoot, options).then((s) => {
       site = s;
+      options.onSite?.(s);
       options.onDiagnostics?.(s.diagnostics);
       return s;
     }).finally(() => {
@@ -145,7 +148,9 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
           const file = current.course.decks.find((d) => d.page === page)?.file;
           const located = current.diagnostics.filter((d) => d.file === file);
-          res.end(withDiagnosticsBanner(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', html)), located));
+          // `data-ld-dev` shows the boxes for what could not be rendered (src/client/dialects.css).
+          const devHtml = html.replace(/^([\s\S]*?<html)\b/i, '$1 data-ld-dev');
+          res.end(withDiagnosticsBanner(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', devHtml)), located));
         } catch (error) {
           // A broken lesson must never take the dev server down: show it, keep serving.
           config?.logger.error(String((error as Error).stack ?? error));
