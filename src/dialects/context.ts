@@ -70,7 +70,7 @@ const SLIDEV_KEYS = ['highlighter', 'drawings', 'mdc', 'info', 'colorSchema', 'a
 /** Slidev's own layout names (Jekyll's `default`/`page`/`post` are not evidence). */
 export const SLIDEV_LAYOUTS = new Set(['cover', 'intro', 'center', 'two-cols', 'two-cols-header', 'image', 'image-left', 'image-right', 'iframe', 'iframe-left', 'iframe-right', 'quote', 'section', 'statement', 'fact', 'end', 'full', 'none']);
 const REVEAL_KEYS = ['separator', 'verticalSeparator', 'notesSeparator', 'revealOptions', 'highlightTheme', 'preprocessor'];
-const MARP_KEYS = ['marp', 'headingDivider', 'paginate', 'backgroundColor', 'backgroundImage', 'size'];
+const MARP_KEYS = ['marp', 'headingDivider', 'paginate', 'backgroundColor', 'backgroundImage'];
 const JEKYLL_KEYS = ['nav_order', 'parent', 'grand_parent', 'has_children', 'nav_exclude', 'has_toc', 'permalink', 'nav_enabled', 'search_exclude'];
 
 export function detectDialects(front: Record<string, unknown>, body: string, hints: CourseDialectHints = {}): DialectDetection {

@@ -65,12 +65,13 @@ function applyBlockLists(state: StateCore, definitions: Map<string, Pairs>): voi
     const container = tokens[i - 1];
     if (!container) continue; // a bare inline parse (a title): nothing to attach to
     const lines = inline.content.split('\n');
-    // `{:toc}` after a one-line list: the list is a placeholder for a generated contents list.
+    // `{:toc}` after a one-line list: the list is a placeholder kramdown fills with the page's headings.
     if (TOC.test(lines[lines.length - 1]!.trim())) {
       const list = enclosingList(tokens, i);
       if (list !== undefined) {
-        tokens.splice(list, matchingClose(tokens, list) - list + 1);
-        i = list - 1;
+        const contents = contentsList(state, list);
+        tokens.splice(list, matchingClose(tokens, list) - list + 1, ...contents);
+        i = list + contents.length - 1;
         continue;
       }
     }
@@ -122,6 +123,36 @@ function adjacentTarget(tokens: Token[], open: number): Token | undefined {
   const previous = previousSibling(tokens, open);
   if (previous !== undefined && tokens[previous]!.map?.[1] === tokens[open]!.map?.[0]) return tokens[previous];
   return nextBlock(tokens, open);
+}
+
+/** A list of the page's `##` headings (kramdown's `{:toc}`), leaving out those marked `.no_toc`. */
+function contentsList(state: StateCore, at: number): Token[] {
+  const tokens = state.tokens;
+  const map = tokens[at]!.map;
+  const titles = tokens
+    .map((t, k) => (t.type === 'heading_open' && t.tag === 'h2' && !/\bno_toc\b/.test(String(t.attrGet('class') ?? '')) && !/\{:?\s*[^}]*\.no_toc\b/.test(tokens[k + 1]?.content ?? '') && !/^\{:?[^}]*\.no_toc/m.test(tokens[k + 4]?.content ?? '') ? tokens[k + 1]! : undefined))
+    .filter((t): t is Token => !!t);
+  if (titles.length === 0) return [];
+  const make = (type: string, tag: string, nesting: -1 | 0 | 1) => {
+    const token = new state.Token(type, tag, nesting);
+    token.map = map;
+    token.block = nesting !== 0 || type !== 'inline';
+    return token;
+  };
+  const out = [make('bullet_list_open', 'ul', 1)];
+  for (const title of titles) {
+    const text = title.content.replace(/\s*\{[^{}]*\}\s*$/, '');
+    const inline = make('inline', '', 0);
+    inline.content = text;
+    inline.children = [];
+    state.md.inline.parse(text, state.md, state.env, inline.children);
+    const paragraphOpen = make('paragraph_open', 'p', 1);
+    const paragraphClose = make('paragraph_close', 'p', -1);
+    paragraphOpen.hidden = paragraphClose.hidden = true;
+    out.push(make('list_item_open', 'li', 1), paragraphOpen, inline, paragraphClose, make('list_item_close', 'li', -1));
+  }
+  out.push(make('bullet_list_close', 'ul', -1));
+  return out;
 }
 
 function nextBlock(tokens: Token[], open: number): Token | undefined {
