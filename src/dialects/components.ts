@@ -26,8 +26,8 @@ export function replaceComponents(html: string, env: RenderEnv, line: number): s
       return tabPanelOpen(pairs.label ?? pairs.value ?? 'Tab').trimEnd();
     }
     if (closing) return '';
-    const marker = unrendered(env, line, `Component <${name}>`, `it is a ${selfClosing ? '' : 'Vue/JSX '}component of another tool (its content, if any, is kept). Replace it with markdown or plain HTML.`);
-    return marker;
+    void selfClosing;
+    return unrendered(env, line, `Component "${name}"`, 'it is a Vue or JSX component of another tool (its content, if any, is kept). Replace it with markdown or plain HTML.');
   });
 }
 
@@ -45,7 +45,10 @@ export function componentsPlugin(md: MarkdownIt): void {
         continue;
       }
       for (const child of token.children ?? []) if (child.type === 'html_inline' && /<\/?[A-Z]/.test(child.content)) child.content = replaceComponents(child.content, env, fileLine(env, token));
-      if (token.type === 'inline' && token.children) dropMdxComments(token.children);
+      if (token.type === 'inline' && token.children && dropMdxComments(token.children) && tokens[i - 1]?.type === 'paragraph_open') {
+        tokens.splice(i - 1, 3); // a paragraph that was only an MDX comment
+        i -= 2;
+      }
     }
   });
   const fence = md.renderer.rules.fence!;
@@ -69,7 +72,9 @@ function isMdxOnly(inline: Token): boolean {
   return lines.length > 0 && lines.every((l) => MDX_LINE.test(l));
 }
 
-/** `{/* … *\/}` is an MDX comment: not shown in Docusaurus either. */
-function dropMdxComments(children: Token[]): void {
+/** `{/* … *\/}` is an MDX comment: not shown in Docusaurus either. True when nothing is left. */
+function dropMdxComments(children: Token[]): boolean {
+  if (!children.some((c) => c.type === 'text' && c.content.includes('{/*'))) return false;
   for (const child of children) if (child.type === 'text') child.content = child.content.replace(/\{\/\*[\s\S]*?\*\/\}/g, '');
+  return children.every((c) => (c.type === 'text' && c.content.trim() === '') || c.type === 'softbreak');
 }

@@ -9,7 +9,7 @@
  * slides, and the author's structure wins over a wrapper.
  */
 import type { MarkdownIt, Token } from 'markdown-it';
-import { newToken } from './tokens.ts';
+import { envOf, fileLine, newToken, report } from './tokens.ts';
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
@@ -35,7 +35,7 @@ export function htmlGroupsPlugin(md: MarkdownIt): void {
     for (let i = 0; i < tokens.length; i++) {
       const start = tokens[i]!;
       if (start.type !== 'html_block') continue;
-      let open = openElements(start.content);
+      const open = openElements(start.content);
       if (!open || open.length === 0) continue;
       const end = findGroupEnd(tokens, i, open);
       if (end === undefined) continue;
@@ -47,8 +47,36 @@ export function htmlGroupsPlugin(md: MarkdownIt): void {
       tokens.splice(end + 1, 0, closeToken);
       tokens.splice(i, 0, openToken);
       i = end + 2;
-      open = [];
     }
+  });
+  md.core.ruler.after('ld_html_groups', 'ld_html_stray_closers', (state) => {
+    let depth = 0;
+    for (const token of state.tokens) {
+      if (token.type === 'ld_html_group_open') depth++;
+      else if (token.type === 'ld_html_group_close') depth--;
+      else if (depth === 0 && token.type === 'html_block' && openElements(token.content) === undefined) {
+        token.content = withoutStrayClosers(token.content);
+        report(envOf(state), fileLine(envOf(state), token), 'html-unbalanced', 'A closing HTML tag here closes nothing this lesson opened nearby, so it was left out (on a slide it would close the deck\'s own slide container). Check the HTML around it.');
+      }
+    }
+  });
+}
+
+/** Removes closing tags that close nothing opened before them in the same fragment. */
+export function withoutStrayClosers(html: string): string {
+  const stack: string[] = [];
+  return html.replace(/<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)\b[^>]*?(\/?)>/g, (tag, closing: string | undefined, rawName: string | undefined, selfClosing: string | undefined) => {
+    if (!rawName) return tag;
+    const name = rawName.toLowerCase();
+    if (VOID.has(name) || selfClosing) return tag;
+    if (!closing) {
+      stack.push(name);
+      return tag;
+    }
+    const at = stack.lastIndexOf(name);
+    if (at < 0) return '';
+    stack.splice(at);
+    return tag;
   });
 }
 

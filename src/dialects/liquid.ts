@@ -108,13 +108,13 @@ function evaluateTag(tag: string, name: string, env: RenderEnv, inCode: boolean,
     case 'include':
     case 'include_relative':
     case 'post_url':
-      return inCode ? `{% ${tag} %}` : unrendered(env, line, `Liquid {% ${name} %}`, 'lessondeck does not run Jekyll includes. Put the included text in the lesson, or link to it.');
+      return inCode ? `{% ${tag} %}` : unrendered(env, line, `Liquid "${name}" tag`, 'lessondeck does not run Jekyll includes. Put the included text in the lesson, or link to it.');
     default:
       if (LOGIC_TAGS.has(name)) {
-        report(env, line, 'liquid', `Liquid {% ${name} %} is not evaluated: its tags are removed and the text between them is kept as written.`);
+        report(env, line, 'liquid', `Liquid "${name}" is not evaluated: its tags are removed and the text between them is kept as written.`);
         return '';
       }
-      return inCode ? `{% ${tag} %}` : unrendered(env, line, `Liquid tag {% ${name} %}`, 'it is a Jekyll plugin tag lessondeck does not know. Replace it with plain markdown.');
+      return inCode ? `{% ${tag} %}` : unrendered(env, line, `Liquid "${name}" tag`, 'it is a Jekyll plugin tag lessondeck does not know. Replace it with plain markdown.');
   }
 }
 

@@ -13,15 +13,15 @@ import type { RenderEnv } from '../slides/renderEnv.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import { report } from './tokens.ts';
 
-export function renderMath(tex: string, display: boolean, env: RenderEnv, line: number): string {
+/** `inParagraph`: display math written inside a paragraph (`$$…$$` mid-line) must not open a `<div>` there. */
+export function renderMath(tex: string, display: boolean, env: RenderEnv, line: number, inParagraph = false): string {
+  const wrap = (html: string) => (!display ? html : inParagraph ? `<span class="ld-math ld-math-display">${html}</span>` : `<div class="ld-math ld-math-display">${html}</div>\n`);
   try {
-    const mathml = katex.renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: true, strict: 'ignore', trust: false });
-    return display ? `<div class="ld-math ld-math-display">${mathml}</div>\n` : mathml;
+    return wrap(katex.renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: true, strict: 'ignore', trust: false }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^KaTeX parse error: /, '') : String(error);
     report(env, line, 'math-syntax', `Math could not be typeset: ${reason}. Fix the TeX, or escape a literal dollar sign as \\$.`, 'error');
-    const source = `<code class="ld-math-error" title="${escapeHtml(reason)}">${escapeHtml(display ? `$$${tex}$$` : `$${tex}$`)}</code>`;
-    return display ? `<div class="ld-math ld-math-display">${source}</div>\n` : source;
+    return wrap(`<code class="ld-math-error" title="${escapeHtml(reason)}">${escapeHtml(display ? `$$${tex}$$` : `$${tex}$`)}</code>`);
   }
 }
 
@@ -99,7 +99,7 @@ export function mathPlugin(md: MarkdownIt): void {
   md.block.ruler.after('blockquote', 'ld_math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   const line = (env: RenderEnv, map?: [number, number] | null) => (map ? map[0] + env.lineOffset + 1 : env.currentLine);
   md.renderer.rules.ld_math_inline = (tokens, idx, _o, env) => renderMath(tokens[idx]!.content, false, env as RenderEnv, (env as RenderEnv).currentLine);
-  md.renderer.rules.ld_math_display_inline = (tokens, idx, _o, env) => renderMath(tokens[idx]!.content, true, env as RenderEnv, (env as RenderEnv).currentLine);
+  md.renderer.rules.ld_math_display_inline = (tokens, idx, _o, env) => renderMath(tokens[idx]!.content, true, env as RenderEnv, (env as RenderEnv).currentLine, true);
   md.renderer.rules.ld_math_block = (tokens, idx, _o, env) => renderMath(tokens[idx]!.content, true, env as RenderEnv, line(env as RenderEnv, tokens[idx]!.map));
   // ```math fences (GitHub): display math instead of code.
   const fence = md.renderer.rules.fence!;

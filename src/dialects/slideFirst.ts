@@ -204,7 +204,10 @@ function remarkSlides(slides: RawSlide[]): RawSlide[] {
     if (props?.exclude === 'true') attributes.push(['data-visibility', 'hidden']);
     const background = props?.['background-image'];
     if (background) attributes.push(['style', `background-image: ${background}; background-size: ${props?.['background-size'] ?? 'cover'}; background-position: ${props?.['background-position'] ?? 'center'}`]);
-    out.push({ ...slide, blocks: remarkIncrements([...(template?.blocks ?? []), ...blocks]), attributes });
+    // The template's content goes under the slide's own heading, which stays the slide's heading.
+    const opening = blocks[0] && headingLevel(blocks[0]) > 0 ? [blocks[0]] : [];
+    const withTemplate = [...opening, ...(template?.blocks ?? []), ...blocks.slice(opening.length)];
+    out.push({ ...slide, blocks: remarkIncrements(withTemplate), attributes });
   }
   return out;
 }
