@@ -54,7 +54,7 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
     } catch (error) {
       const failed = site ? failingDecks(error, site).filter((d) => !safeFiles.includes(d.file)) : [];
       if (failed.length === 0 || options.strict || safeFiles.length + failed.length > MAX_SET_ASIDE) {
-X
+        if (failed.length > 0) throw new Error(`${failed.map((d) => formatDiagnostic(d)).join('\n')}\n${(error as Error).message}`, { cause: error });
         throw error;
       }
       safeFiles.push(...failed.map((d) => d.file));
