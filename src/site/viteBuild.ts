@@ -42,6 +42,12 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
   for (;;) {
     const diagnostics: Diagnostic[] = [];
     let site: Site | undefined;
+    // Vite's HTML plugin can reject a promise nobody awaits yet (a `<script src>` it cannot
+    // resolve); Node would exit on it. The build itself rejects with the same error a moment
+    // later, naming the page, and is handled below.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
     try {
       await build({
         configFile: false,
@@ -59,6 +65,8 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
       }
       safeFiles.push(...failed.map((d) => d.file));
       setAside.push(...failed);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
     }
   }
 }
@@ -70,7 +78,8 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
  */
 function failingDecks(error: unknown, site: Site): Diagnostic[] {
   const text = `${(error as { id?: string }).id ?? ''}\n${(error as Error).message ?? ''}\n${(error as Error).stack ?? ''}`;
-  const reason = ((error as Error).message ?? String(error)).split('\n').find((l) => l.trim()) ?? 'unknown error';
+  const lines = ((error as Error).message ?? String(error)).split('\n').map((l) => l.trim());
+  const reason = lines.find((l) => l && !/^(Build failed|\[plugin|at )/.test(l))?.replace(/^Error:\s*/, '') ?? lines.find(Boolean) ?? 'unknown error';
   const decks = site.course.decks.filter((d) => d.kind !== 'course');
   const named = decks.filter((d) => text.includes(d.page) || text.includes(d.file));
   const suspects = named.length > 0 ? named : decks.filter((d) => d.deck.slides.some((s) => RAW_HTML_VITE_READS.test(s.html + s.notesHtml)));
