@@ -14,7 +14,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { REPO_ROOT, runCli } from '../support/cli.ts';
+import { REPO_ROOT, runCli, startCliServer } from '../support/cli.ts';
 import { startStaticServer, type StaticServer } from '../support/staticServer.ts';
 
 const COURSE = path.join(REPO_ROOT, 'tests/fixtures/dialect-course');
@@ -229,4 +229,21 @@ test('Slidev: two columns side by side, clicks are fragments', async ({ page }) 
   expect(Math.abs(columns[1]!.top - columns[0]!.top)).toBeLessThan(2);
   expect(await page.locator('section li.fragment').count()).toBe(3);
   expect(await page.locator('section div.fragment').count()).toBe(1);
+});
+
+test('in dev, what cannot be rendered is a visible box on the slide naming file and line; in the build it is not', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dev = await startCliServer(['dev', '--root', COURSE]);
+  try {
+    await page.goto(`${dev.url}/module-02/lessons/02-slidev-deck.html#/the-first-fifteen-minutes`);
+    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+    const box = page.locator('section.present .ld-unrendered');
+    await expect(box).toBeVisible();
+    await expect(box).toContainText('module-02/lessons/02-slidev-deck.md:46');
+  } finally {
+    await dev.stop();
+  }
+  await open(page, 'module-02/lessons/02-slidev-deck.html#/the-first-fifteen-minutes');
+  await expect(page.locator('section.present .ld-unrendered')).toBeHidden();
+  expect(buildOutput).toMatch(/02-slidev-deck\.md:46:1: warning: Component "Counter" cannot be rendered/);
 });
