@@ -10,6 +10,7 @@
  * usual (`--strict` stops instead).
  */
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { LessondeckOptions } from '../vite/plugin.ts';
 import type { Site } from './buildSite.ts';
@@ -47,7 +48,9 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
     // later, naming the page, and is handled below.
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    const onHandledLate = () => {};
     process.on('unhandledRejection', onUnhandled);
+    process.on('rejectionHandled', onHandledLate);
     try {
       await build({
         configFile: false,
@@ -67,6 +70,7 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
       setAside.push(...failed);
     } finally {
       process.off('unhandledRejection', onUnhandled);
+      process.off('rejectionHandled', onHandledLate);
     }
   }
 }
@@ -78,7 +82,7 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
  */
 function failingDecks(error: unknown, site: Site): Diagnostic[] {
   const text = `${(error as { id?: string }).id ?? ''}\n${(error as Error).message ?? ''}\n${(error as Error).stack ?? ''}`;
-  const lines = ((error as Error).message ?? String(error)).split('\n').map((l) => l.trim());
+  const lines = stripVTControlCharacters((error as Error).message ?? String(error)).split('\n').map((l) => l.trim());
   const reason = lines.find((l) => l && !/^(Build failed|\[plugin|at )/.test(l))?.replace(/^Error:\s*/, '') ?? lines.find(Boolean) ?? 'unknown error';
   const decks = site.course.decks.filter((d) => d.kind !== 'course');
   const named = decks.filter((d) => text.includes(d.page) || text.includes(d.file));

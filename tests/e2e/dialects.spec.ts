@@ -10,7 +10,7 @@
  * - the course home is the course's own page; titles are headings, not nav labels;
  * - math is MathML; the `<style>` lesson is styled, its script never runs.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -246,4 +246,32 @@ test('in dev, what cannot be rendered is a visible box on the slide naming file 
   await open(page, 'module-02/lessons/02-slidev-deck.html#/the-first-fifteen-minutes');
   await expect(page.locator('section.present .ld-unrendered')).toBeHidden();
   expect(buildOutput).toMatch(/02-slidev-deck\.md:46:1: warning: Component "Counter" cannot be rendered/);
+});
+
+test('a deck Vite cannot build is rebuilt with its raw HTML as text and a located error; the others build; --strict fails', async ({ page }) => {
+  test.setTimeout(180_000);
+  const root = await mkdtemp(path.join(tmpdir(), 'ld-vite-fail-'));
+  try {
+    await mkdir(path.join(root, 'module-01/lessons'), { recursive: true });
+    await writeFile(path.join(root, 'README.md'), '# Two decks\n');
+    await writeFile(path.join(root, 'module-01/lessons/01-bad.md'), '---\nlessondeck:\n  scripts: keep\n---\n# Kept script\n\n## A\n\n<script type="module" src="./not-there.js"></script>\n\nText.\n');
+    await writeFile(path.join(root, 'module-01/lessons/02-fine.md'), '# Fine\n\n## B\n\n- still built\n');
+    const built = await runCli(['build', '--root', root, '--out', path.join(root, 'site')]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr, built.stderr).toMatch(/module-01\/lessons\/01-bad\.md:7:1: error: Vite could not build this deck's HTML \(Failed to resolve \.\/not-there\.js/);
+    const local = await startStaticServer({ root: path.join(root, 'site') });
+    try {
+      await page.goto(`${local.url}/module-01/lessons/02-fine.html`);
+      await expect(page.locator('section li')).toHaveText('still built');
+      await page.goto(`${local.url}/module-01/lessons/01-bad.html`);
+      await expect(page.locator('section#a')).toContainText('<script type="module" src="./not-there.js"></script>');
+    } finally {
+      await local.close();
+    }
+    const strict = await runCli(['build', '--root', root, '--out', path.join(root, 'strict'), '--strict']);
+    expect(strict.code).not.toBe(0);
+    expect(strict.stdout + strict.stderr).toMatch(/01-bad\.md:7:1: error: Vite could not build/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });
