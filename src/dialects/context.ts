@@ -5,6 +5,7 @@
  * markdown-it env (`env.dialect`), so each rule stays a small pure function.
  */
 import type { Diagnostic } from '../diagnostics.ts';
+import { withoutFences } from './fences.ts';
 
 export interface Dialects {
   /** Jekyll / just-the-docs page: Liquid is evaluated, front matter `title` is a navigation label. */
@@ -149,22 +150,4 @@ export function createDialectContext(file: string, front: Record<string, unknown
 /** Liquid is evaluated in Jekyll pages unless switched off, and anywhere it is switched on. */
 export function liquidEnabled(ctx: DialectContext): boolean {
   return ctx.switches.liquid ?? ctx.dialects.jekyll;
-}
-
-/** The text with fenced code blocks blanked (line count kept), for detection regexes. */
-export function withoutFences(text: string): string {
-  const lines = text.split('\n');
-  let fence: string | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const open = /^[ \t]{0,3}(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (open && open[1]!.startsWith(fence) && line.trim() === open[1]) fence = undefined;
-      lines[i] = '';
-    } else if (open) {
-      fence = open[1]!;
-      lines[i] = '';
-    }
-  }
-  return lines.join('\n');
 }

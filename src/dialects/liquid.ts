@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
 import type { RenderEnv } from '../slides/renderEnv.ts';
 import { liquidEnabled } from './context.ts';
+import { fencedLines } from './fences.ts';
 import { envOf, report, unrendered } from './tokens.ts';
 
 const LIQUID = /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
@@ -28,25 +29,8 @@ export function liquidPlugin(md: MarkdownIt): void {
   });
 }
 
-/** Lines (0-based) inside fenced code. */
-function fencedLines(text: string): Set<number> {
-  const inside = new Set<number>();
-  let fence: string | undefined;
-  text.split('\n').forEach((line, i) => {
-    const open = /^[ \t]*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      inside.add(i);
-      if (open && open[1]!.startsWith(fence) && line.trim() === open[1]) fence = undefined;
-    } else if (open) {
-      fence = open[1]!;
-      inside.add(i);
-    }
-  });
-  return inside;
-}
-
 export function evaluateLiquid(src: string, env: RenderEnv): string {
-  const fenced = fencedLines(src);
+  const fenced = fencedLines(src.split('\n'));
   const lineAt = (offset: number) => src.slice(0, offset).split('\n').length - 1;
   const inCode = (offset: number) => {
     if (fenced.has(lineAt(offset))) return true;

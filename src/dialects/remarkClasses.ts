@@ -8,6 +8,7 @@
 import container from 'markdown-it-container';
 import type { MarkdownIt } from 'markdown-it';
 import { escapeHtml } from '../slides/renderEnv.ts';
+import { fencedLines } from './fences.ts';
 import { envOf } from './tokens.ts';
 
 const BLOCK_OPEN = /^(\s*)\.([a-zA-Z][\w-]*(?:\.[a-zA-Z][\w-]*)*)\[\s*$/;
@@ -18,18 +19,10 @@ export function rewriteRemarkClasses(src: string): string {
   const open: number[] = [];
   // Container fences nest only when an outer one is longer: remember each pair's depth.
   const pairs: { open: number; close: number; depth: number; classes: string; indent: string }[] = [];
-  let fence: string | undefined;
+  const fenced = fencedLines(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const fenceMatch = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (fenceMatch && fenceMatch[1]!.startsWith(fence)) fence = undefined;
-      continue;
-    }
-    if (fenceMatch) {
-      fence = fenceMatch[1]!;
-      continue;
-    }
+    if (fenced.has(i)) continue;
     const block = BLOCK_OPEN.exec(line);
     if (block) {
       open.push(i);

@@ -7,6 +7,7 @@
  * lines) need no rewriting: they are markdown rules already.
  */
 import type { MarkdownIt } from 'markdown-it';
+import { fencedLines } from './fences.ts';
 import { envOf, newToken } from './tokens.ts';
 
 const MARKER = /^<!--ld-break:(h|v)-->\s*$/;
@@ -25,7 +26,7 @@ export function markSeparators(src: string, separator: RegExp | undefined, verti
     while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= at) line++;
     return line;
   };
-  const fenced = fencedLineSet(lines);
+  const fenced = fencedLines(lines);
   const mark = (pattern: RegExp | undefined, kind: 'h' | 'v') => {
     if (!pattern) return;
     for (const match of src.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`))) {
@@ -42,19 +43,6 @@ export function markSeparators(src: string, separator: RegExp | undefined, verti
   mark(vertical, 'v');
   mark(separator, 'h');
   return lines.join('\n');
-}
-
-function fencedLineSet(lines: string[]): Set<number> {
-  const inside = new Set<number>();
-  let fence: string | undefined;
-  lines.forEach((line, i) => {
-    const open = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      inside.add(i);
-      if (open && open[1]!.startsWith(fence)) fence = undefined;
-    } else if (open) fence = open[1]!;
-  });
-  return inside;
 }
 
 export function revealSeparatorsPlugin(md: MarkdownIt): void {

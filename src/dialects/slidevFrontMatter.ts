@@ -8,6 +8,7 @@
  */
 import matter from 'gray-matter';
 import type { MarkdownIt } from 'markdown-it';
+import { fencedLines } from './fences.ts';
 import { newToken, envOf } from './tokens.ts';
 
 const MARKER = /^<!--ld-slide-meta:(\d+)-->\s*$/;
@@ -36,18 +37,10 @@ export function slidevFrontMatterPlugin(md: MarkdownIt): void {
 
 export function replacePerSlideFrontMatter(src: string, store: Record<string, unknown>[]): string {
   const lines = src.split('\n');
-  let fence: string | undefined;
+  const fenced = fencedLines(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trimEnd();
-    const open = /^\s*(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (open && open[1]!.startsWith(fence)) fence = undefined;
-      continue;
-    }
-    if (open) {
-      fence = open[1]!;
-      continue;
-    }
+    if (fenced.has(i)) continue;
     if (line !== '---' || !YAML_KEY.test(lines[i + 1] ?? '')) continue;
     const close = lines.findIndex((l, j) => j > i + 1 && l.trimEnd() === '---');
     if (close < 0) continue;
