@@ -52,8 +52,7 @@ export interface Course {
   description: string;
   /**
    * The course's own page: root `index.md` (as Jekyll and GitHub Pages serve it), else root
-   * `README.md`. Its title names the course and its opening text is shown on the index; when it
-   * has sections of its own it is also a deck (`home.html`), linked first.
+   * `README.md`. Its title names the course and its opening text is shown on the index.
    */
   home?: CourseDeck;
   /** The home page's opening text as HTML (what its title slide shows under the title). */
@@ -210,15 +209,12 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
     },
   });
   deck.diagnostics.push(...uniqueBy(diagnostics, (d) => `${d.line}:${d.message}`));
-  return { ...homeEntry(file, homeFile, deck), deck, links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
+  return { ...homeEntry(file, homeFile), deck, links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
 }
 
-/**
- * The home is the course entry (the index page shows it); one with sections of its own is
- * also a deck, `home.html`. A README beside a root index.md is an ordinary page.
- */
-function homeEntry(file: string, homeFile: string | undefined, deck: Deck): CourseEntry & { page: string } {
-  if (file === homeFile) return deck.slides.length > 1 ? { file, kind: 'page', page: 'home.html' } : { file, kind: 'course', page: 'index.html' };
+/** The home is the course entry: the index page shows its title and opening text. A README beside a root index.md is an ordinary page. */
+function homeEntry(file: string, homeFile: string | undefined): CourseEntry & { page: string } {
+  if (file === homeFile) return { file, kind: 'course', page: 'index.html' };
   const entry = classifyEntry(file);
   return { ...entry, ...(entry.kind === 'course' ? { kind: 'page' as const } : {}), page: pageForFile(file, homeFile) };
 }

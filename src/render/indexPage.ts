@@ -38,18 +38,10 @@ ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="mo
 `;
 }
 
-/**
- * The course's own words under its title: the home page's opening text (root index.md or
- * README.md), or the front matter description; a home with sections of its own is linked first.
- */
+/** The course's own words under its title: the home page's opening text (root index.md or README.md), or the front matter description. */
 function courseIntro(course: Course): string {
-  const intro = course.homeHtml
-    ? `<div class="ld-course-description ld-course-home">${course.homeHtml}</div>`
-    : course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : '';
-  const home = course.home && course.home.kind !== 'course'
-    ? `<p class="ld-course-home-link"><a class="ld-deck-link" href="${escapeHtml(course.home.page)}">${escapeHtml(course.home.deck.title)}</a> <span class="ld-deck-meta">${escapeHtml(count(course.home.deck.slides.length, 'slide'))}</span></p>`
-    : '';
-  return intro + home;
+  if (course.homeHtml) return `<div class="ld-course-description ld-course-home">${course.homeHtml}</div>`;
+  return course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : '';
 }
 
 /** Search and the colour-scheme switch; the client (src/client/index.ts) brings them to life. */

@@ -1,7 +1,7 @@
 /**
  * The course home (issue 11): a root index.md or README.md is the course's own
- * page — its heading names the course, its opening text is on the index, its
- * sections make a home deck — nothing is overwritten, and two files published
+ * page — its heading names the course, its opening text is on the index —
+ * nothing is overwritten, and two files published
  * at one path are an error naming both.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -37,17 +37,16 @@ describe('the course home', () => {
     }));
     expect(loaded.title).toBe('Practical Networking');
     expect(loaded.homeHtml).toContain('A short course on how packets find their way.');
-    expect(loaded.home).toMatchObject({ file: 'index.md', page: 'home.html' });
+    expect(loaded.home).toMatchObject({ file: 'index.md', kind: 'course', page: 'index.html' });
     expect(loaded.decks.map((d) => [d.file, d.page])).toEqual(expect.arrayContaining([['README.md', 'README.html'], ['module-01/lessons/01-a.md', 'module-01/lessons/01-a.html']]));
     expect(loaded.decks.find((d) => d.file.endsWith('01-a.md'))!.deck.title).toBe('Lesson 1: Addresses and Subnets');
     const html = renderIndexPage(loaded, loadTheme('light')!);
     expect(html).toContain('<h1>Practical Networking</h1>');
     expect(html).toMatch(/<div class="ld-course-description ld-course-home"><p>A short course on how packets find their way.<\/p>/);
-    expect(html.indexOf('href="home.html"')).toBeLessThan(html.indexOf('href="module-01/lessons/01-a.html"'));
     expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
-  it('a README with only a title and a paragraph is the index page itself', async () => {
+  it('a README is the home when there is no index.md', async () => {
     const loaded = await loadCourse(await course({ 'README.md': '# Small Course\n\nJust one paragraph.\n', 'm/lessons/01.md': '# One\n\n## A\n\n- a\n' }));
     expect(loaded.home).toMatchObject({ file: 'README.md', kind: 'course', page: 'index.html' });
     expect(loaded.title).toBe('Small Course');
