@@ -200,7 +200,7 @@ describe('what dialects mean, beyond text', () => {
     expect(html).toContain('<p class="warning admonition admonition-warning ld-callout-labelled" data-callout-title="Warning">');
     expect(html).toContain('<em class="text-green-200">idempotent</em>');
     expect(html).toContain('of Messaging Course.');
-    expect(deck.diagnostics.filter((d) => d.rule === 'unrendered').map((d) => d.line)).toEqual([60]);
+    expect(deck.diagnostics.filter((d) => d.rule === 'unrendered').map((d) => d.line)).toEqual([59]);
   });
 
   it('a document with --- between its sections is a document, and says so', () => {
