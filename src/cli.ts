@@ -141,7 +141,9 @@ function pluginOptions(opts: { root: string; theme?: string; browser?: string; c
   };
 }
 
-function reportDiagnostics(diagnostics: Diagnostic[]): void {
+/** Errors and warnings; `info` lines (how a file was read) are for `check`. */
+function reportDiagnostics(all: Diagnostic[]): void {
+  const diagnostics = all.filter((d) => d.severity !== 'info');
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (diagnostics.length) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;

@@ -2,7 +2,8 @@
  * A located problem in the course: what `check`, `build --strict` and the dev
  * overlay report. Lines and columns are 1-based, like a compiler's.
  */
-export type Severity = 'error' | 'warning';
+/** `info` tells what was decided where it was not obvious (e.g. how a file was read); it never fails a command. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   file: string;

@@ -33,6 +33,8 @@ export function formatReport(diagnostics: readonly Diagnostic[], format: CheckFo
     return `${JSON.stringify(diagnostics.map(({ file, line, column, severity, rule, message }) => ({ file, line, column, severity, rule, message })), null, 2)}\n`;
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const summary = diagnostics.length === 0 ? 'No problems found.' : `${errors} error(s), ${diagnostics.length - errors} warning(s)`;
+  const infos = diagnostics.filter((d) => d.severity === 'info').length;
+  const warnings = diagnostics.length - errors - infos;
+  const summary = errors + warnings === 0 ? 'No problems found.' : `${errors} error(s), ${warnings} warning(s)`;
   return `${[...diagnostics.map(formatDiagnostic), summary].join('\n')}\n`;
 }

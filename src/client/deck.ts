@@ -8,6 +8,7 @@
  */
 import 'reveal.js/reveal.css';
 import './base.css';
+import './dialects.css';
 import Reveal from 'reveal.js';
 import type { RevealApi, RevealConfig, TransitionStyle } from 'reveal.js';
 import { initCodeSteps } from './codeSteps.ts';

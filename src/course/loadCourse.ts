@@ -18,6 +18,8 @@ import type { CourseEntry } from './discover.ts';
 import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
+import type { CourseDialectHints } from '../dialects/context.ts';
+import { jekyllUrlsOf } from '../dialects/jekyllLinks.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
 import type { DeckCache, DeckCacheInput } from './deckCache.ts';
 
@@ -48,6 +50,13 @@ export interface Course {
   root: string;
   title: string;
   description: string;
+  /**
+   * The course's own page: root `index.md` (as Jekyll and GitHub Pages serve it), else root
+   * `README.md`. Its title names the course and its opening text is shown on the index.
+   */
+  home?: CourseDeck;
+  /** The home page's opening text as HTML (what its title slide shows under the title). */
+  homeHtml?: string;
   author?: string;
   theme?: string;
   /** Every deck in course order. */
@@ -63,6 +72,8 @@ export interface LoadCourseOptions {
   only?: string[];
   /** Untrusted course: raw HTML in the markdown is escaped, not kept (CLI `--safe`). */
   safe?: boolean;
+  /** These files only get the `safe` treatment (a deck whose raw HTML Vite could not build). */
+  safeFiles?: readonly string[];
   /** Sliced decks from earlier builds (see deckCache.ts); none by default. */
   cache?: DeckCache<CourseDeck>;
 }
@@ -72,9 +83,13 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const known = new Set(files);
   const texts = new Map<string, string>();
   for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
+  const homeFile = findHomeFile(files);
+  const dialectHints = courseDialectHints(root, files, texts, homeFile);
 
   const sliced = new Map<string, CourseDeck>();
-  const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text, knownFiles: known, safe: !!options.safe, highlighted: !!options.highlighter });
+  // The course-wide dialect hints change how every file reads, so they are part of each cache key.
+  const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck });
+  const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
   if (options.cache) {
     for (const [file, text] of texts) {
       const hit = await options.cache.get(cacheInput(file, text), relativeReader(root, file));
@@ -86,18 +101,75 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   if (toSlice.length > 0) {
     const highlighter = typeof options.highlighter === 'function' ? await options.highlighter() : options.highlighter;
     await highlighter?.loadLanguages(fenceLanguages(toSlice.map(([, text]) => text)));
-    const markdown = options.safe ? createMarkdown({ html: false }) : undefined;
+    const safeMarkdown = options.safe || options.safeFiles?.length ? createMarkdown({ html: false }) : undefined;
     for (const [file, text] of toSlice) {
+      const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
-      const deck = sliceCourseFile({ root, file, text, known, reads, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
+      const deck = sliceCourseFile({ root, file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
       await options.cache?.set(cacheInput(file, text), reads, deck);
       sliced.set(file, deck);
     }
   }
-  const decks = [...texts.keys()].map((file) => sliced.get(file)!);
+  const all = [...texts.keys()].map((file) => sliced.get(file)!);
+  const decks = withoutOutputClashes(all);
   fillDurationsFromModules(decks, files, (file) => texts.get(file) ?? readFileSync(path.join(root, file), 'utf8'));
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
-  return assembleCourse(root, ordered, files);
+  return assembleCourse(root, ordered, files, homeFile);
+}
+
+/** Root `index.md` is the home (as Jekyll serves it); else root `README.md`. */
+function findHomeFile(files: string[]): string | undefined {
+  return files.find((f) => /^index\.(md|markdown)$/i.test(f)) ?? files.find((f) => /^readme\.md$/i.test(f));
+}
+
+/** Where a course file is published; the home's extra page and a README beside an index.md included. */
+function pageForFile(file: string, homeFile: string | undefined): string {
+  if (file === homeFile) return 'index.html';
+  if (homeFile && /^readme\.md$/i.test(file)) return 'README.html';
+  return deckPathForFile(file);
+}
+
+/**
+ * Two sources that would be published at one path (`a.md` and `a.markdown`, a module's
+ * `README.md` and `index.md`, a `home.md` beside a home deck): an error naming both; the
+ * first one in course order is built, nothing is overwritten.
+ */
+function withoutOutputClashes(decks: CourseDeck[]): CourseDeck[] {
+  const byPage = new Map<string, CourseDeck>();
+  const kept: CourseDeck[] = [];
+  for (const entry of [...decks].sort((a, b) => a.file.localeCompare(b.file))) {
+    const first = byPage.get(entry.page);
+    if (!first) {
+      byPage.set(entry.page, entry);
+      kept.push(entry);
+      continue;
+    }
+    first.deck.diagnostics.push({ file: entry.file, line: 1, column: 1, severity: 'error', rule: 'output-clash', message: `"${entry.file}" and "${first.file}" would both be published as ${entry.page}; "${first.file}" is built and "${entry.file}" is not. Rename or remove one of them.` });
+  }
+  return decks.filter((d) => kept.includes(d));
+}
+
+/** What the course says about its files' dialects: a Jekyll site (`_config.yml`), its URLs, course switches. */
+function courseDialectHints(root: string, files: string[], texts: Map<string, string>, homeFile: string | undefined): CourseDialectHints {
+  const configFile = ['_config.yml', '_config.yaml'].map((f) => path.join(root, f)).find((f) => existsSync(f));
+  const site = configFile ? readYamlFile(configFile) : undefined;
+  const siteUrls = new Map<string, string>();
+  for (const file of files) {
+    const text = texts.get(file);
+    const permalink = text !== undefined ? parseFrontMatter(text, file).data.permalink : undefined;
+    for (const url of jekyllUrlsOf(file, permalink)) if (!siteUrls.has(url)) siteUrls.set(url, file);
+  }
+  const homeText = homeFile ? texts.get(homeFile) ?? readFileSync(path.join(root, homeFile), 'utf8') : undefined;
+  return {
+    ...(configFile ? { jekyllSite: true, site: site ?? {} } : {}),
+    siteUrls,
+    ...(homeText !== undefined ? { courseFrontMatter: parseFrontMatter(homeText, homeFile!).data } : {}),
+  };
+}
+
+function readYamlFile(file: string): Record<string, unknown> | undefined {
+  const text = readFileSync(file, 'utf8');
+  return parseFrontMatter(`---\n${text.replace(/^---\s*\n/, '').replace(/\n(---|\.\.\.)\s*$/, '')}\n---\n`, path.basename(file)).data;
 }
 
 interface SliceCourseFileInput {
@@ -109,15 +181,18 @@ interface SliceCourseFileInput {
   markdown?: MarkdownIt;
   /** Filled with the files the lesson pulled in (e.g. a `.mmd` diagram) and their text, for the deck cache. */
   reads?: Map<string, string | undefined>;
+  dialectHints?: CourseDialectHints;
+  homeFile?: string;
 }
 
-function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads }: SliceCourseFileInput): CourseDeck {
+function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads, dialectHints, homeFile }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
   const readRelative = relativeReader(root, file);
   const deck = sliceLesson({
     file,
     text,
+    ...(dialectHints ? { dialectHints } : {}),
     ...(markdown ? { markdown } : {}),
     ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
     resolveLink: (href, line) => {
@@ -134,7 +209,14 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
     },
   });
   deck.diagnostics.push(...uniqueBy(diagnostics, (d) => `${d.line}:${d.message}`));
-  return { ...classifyEntry(file), deck, page: deckPathForFile(file), links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
+  return { ...homeEntry(file, homeFile), deck, links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
+}
+
+/** The home is the course entry: the index page shows its title and opening text. A README beside a root index.md is an ordinary page. */
+function homeEntry(file: string, homeFile: string | undefined): CourseEntry & { page: string } {
+  if (file === homeFile) return { file, kind: 'course', page: 'index.html' };
+  const entry = classifyEntry(file);
+  return { ...entry, ...(entry.kind === 'course' ? { kind: 'page' as const } : {}), page: pageForFile(file, homeFile) };
 }
 
 /** Reads a file named relative to a lesson, only inside the course. */
@@ -145,9 +227,9 @@ function relativeReader(root: string, file: string): (relative: string) => strin
   };
 }
 
-function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[]): Course {
-  const courseReadme = decks.find((d) => d.kind === 'course');
-  const readmeText = courseReadme ? undefined : readCourseReadme(root, allFiles);
+function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[], homeFile: string | undefined): Course {
+  const courseReadme = decks.find((d) => d.file === homeFile);
+  const readmeText = courseReadme ? undefined : readCourseReadme(root, allFiles, homeFile);
   const front = courseReadme?.deck.frontMatter ?? readmeText?.data ?? {};
   const modules = new Map<string, CourseModule>();
   for (const deck of decks) {
@@ -168,15 +250,24 @@ function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[]): 
     description: typeof front.description === 'string' ? front.description : courseReadme ? firstParagraph(courseReadme) : '',
     ...(author ? { author } : {}),
     ...(theme ? { theme } : {}),
+    ...(courseReadme ? { home: courseReadme, ...homeIntro(courseReadme) } : {}),
     decks,
     modules: [...modules.values()],
     diagnostics: decks.flatMap((d) => d.deck.diagnostics),
   };
 }
 
-function readCourseReadme(root: string, files: string[]): { data: Record<string, unknown> } | undefined {
-  const readme = files.find((f) => /^readme\.md$/i.test(f));
+function readCourseReadme(root: string, files: string[], homeFile: string | undefined): { data: Record<string, unknown> } | undefined {
+  const readme = homeFile ?? files.find((f) => /^readme\.md$/i.test(f));
   return readme ? parseFrontMatter(readFileSync(path.join(root, readme), 'utf8'), readme) : undefined;
+}
+
+/** The home's title slide without its heading: the course's own words for the index page. */
+function homeIntro(home: CourseDeck): { homeHtml?: string } {
+  const first = home.deck.slides[0];
+  if (!first || first.kind !== 'title') return {};
+  const html = first.html.replace(/^<h1[^>]*>[\s\S]*?<\/h1>/, '').replace(/<!--ld-diagram:\d+-->/g, '').trim();
+  return html ? { homeHtml: html } : {};
 }
 
 function firstParagraph(entry: CourseDeck): string {

@@ -54,18 +54,35 @@ function renderSlides(deck: Deck, ctx: DeckPageContext): string[] {
   };
   deck.slides.forEach((slide, i) => {
     if (slide.level === 'h') flush();
-    stack.push(renderSection(slide, ctx.slideHtml[i] ?? slide.html, deck, ctx));
+    stack.push(renderSection(slide, ctx.slideHtml[i] ?? slide.html, deck, ctx, i + 1));
   });
   flush();
   return out;
 }
 
-function renderSection(slide: Slide, html: string, deck: Deck, ctx: DeckPageContext): string {
-  const classes = [slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '', slide.layoutClass ?? ''].filter(Boolean).join(' ');
+function renderSection(slide: Slide, html: string, deck: Deck, ctx: DeckPageContext, number: number): string {
+  const own = [slide.kind === 'title' ? 'ld-title-slide' : slide.kind === 'section' ? 'ld-section-slide' : '', slide.layoutClass ?? ''].filter(Boolean).join(' ');
   const body = withHeading(slide, slide.kind === 'title' ? titleSlideBody(html, deck, ctx) : html);
   const notes = slide.notesHtml ? `<aside class="notes">${slide.notesHtml}</aside>` : '';
-  const classAttr = classes ? ` class="${classes}"` : '';
-  return `<section id="${escapeHtml(slide.id)}"${classAttr} data-ld-line="${slide.source.line}"${timingAttribute(deck.frontMatter.timing, slide)}>${body}${notes}</section>`;
+  const { classes, extra } = sectionAttributes(slide.attributes ?? [], number);
+  const classAttr = [own, classes].filter(Boolean).join(' ');
+  return `<section id="${escapeHtml(slide.id)}"${classAttr ? ` class="${escapeHtml(classAttr)}"` : ''} data-ld-line="${slide.source.line}"${timingAttribute(deck.frontMatter.timing, slide)}${extra}>${body}${notes}</section>`;
+}
+
+/** Attributes a dialect set on the slide: classes are merged, `id` and event handlers never replaced or added. */
+function sectionAttributes(attributes: [string, string][], number: number): { classes: string; extra: string } {
+  const classes: string[] = [];
+  const other = new Map<string, string>();
+  for (const [name, value] of attributes) {
+    const key = name.toLowerCase();
+    if (key === 'class') classes.push(...value.split(/\s+/).filter(Boolean));
+    else if (key === 'style' && other.has('style')) other.set('style', `${other.get('style')}; ${value}`);
+    else if (key !== 'id' && !key.startsWith('on') && /^[a-z][\w:.-]*$/.test(key) && !key.startsWith('data-ld-line')) other.set(key, value);
+  }
+  // Marp's paginate: the slide's number goes at the end of its footer line (CSS shows the attribute).
+  if (other.has('data-ld-paginate')) other.set('data-ld-slide-footer', [other.get('data-ld-slide-footer'), String(number)].filter(Boolean).join('  ·  '));
+  const extra = [...other].map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
+  return { classes: [...new Set(classes)].join(' '), extra };
 }
 
 /** Every slide has a heading (screen readers list and jump by them); one cut without gets a visually hidden one. */

@@ -14,7 +14,7 @@ export interface IndexPageOptions {
 }
 
 export function renderIndexPage(course: Course, theme: Theme, options: IndexPageOptions = {}): string {
-  const loose = course.decks.filter((d) => !d.moduleDir && d.kind !== 'course');
+  const loose = course.decks.filter((d) => !d.moduleDir && d.kind !== 'course' && d !== course.home);
   return `<!doctype html>
 <html lang="en" data-theme="${theme.name}" data-code-theme="${theme.codeTheme}" data-ld-root="./">
 <head>
@@ -26,7 +26,7 @@ export function renderIndexPage(course: Course, theme: Theme, options: IndexPage
 <script type="module" src="/@lessondeck/client/index.ts"></script>
 </head>
 <body class="ld-index-page">
-<header class="ld-index-header">${indexToolbar(theme)}<h1>${escapeHtml(course.title)}</h1>${course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : ''}</header>
+<header class="ld-index-header">${indexToolbar(theme)}<h1>${escapeHtml(course.title)}</h1>${courseIntro(course)}</header>
 <main class="ld-index">
 <section class="ld-continue" id="ld-continue" aria-labelledby="ld-continue-title" hidden><h2 id="ld-continue-title">Continue where you left off</h2><p class="ld-continue-body"></p></section>
 ${course.modules.map((mod) => renderModule(mod, options)).join('\n')}
@@ -36,6 +36,12 @@ ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="mo
 </body>
 </html>
 `;
+}
+
+/** The course's own words under its title: the home page's opening text (root index.md or README.md), or the front matter description. */
+function courseIntro(course: Course): string {
+  if (course.homeHtml) return `<div class="ld-course-description ld-course-home">${course.homeHtml}</div>`;
+  return course.description ? `<p class="ld-course-description">${escapeHtml(course.description)}</p>` : '';
 }
 
 /** Search and the colour-scheme switch; the client (src/client/index.ts) brings them to life. */

@@ -20,6 +20,8 @@ export interface SiteOptions {
   cacheDir?: string | false;
   /** Untrusted course: escape raw HTML instead of keeping it (CLI `--safe`). */
   safe?: boolean;
+  /** Escape raw HTML in these files only (decks whose HTML Vite could not build; see viteBuild.ts). */
+  safeFiles?: string[];
   /** Measure and fit slides in the browser (default true). */
   fit?: boolean;
   /** Link each deck's slides and handout PDFs from the index and the deck (`build --pdf`). */
@@ -44,6 +46,7 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     highlighter: () => (highlighter ??= import('../render/highlight.ts').then(({ createCodeHighlighter }) => createCodeHighlighter())),
     ...(options.cacheDir !== false ? { cache: new DeckCache<CourseDeck>(options.cacheDir ? path.join(options.cacheDir, 'decks') : undefined) } : {}),
     ...(options.safe ? { safe: true } : {}),
+    ...(options.safeFiles?.length ? { safeFiles: options.safeFiles } : {}),
   });
   const renderOptions: RenderSiteOptions = {
     browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),

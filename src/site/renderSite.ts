@@ -22,6 +22,7 @@ import type { Theme } from '../render/themes.ts';
 import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
 import { deckPdfFiles } from './pdfPaths.ts';
+import { foreignTheme } from '../dialects/themes.ts';
 
 export interface RenderSiteOptions {
   browser?: BrowserProvider;
@@ -148,7 +149,7 @@ function diagramWords(deck: CourseDeck['deck']): (index: number) => string {
 }
 
 function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diagnostics: Diagnostic[]): Theme {
-  const theme = loadTheme(name ?? DEFAULT_THEME);
+  const theme = loadTheme(name ?? DEFAULT_THEME) ?? (name ? loadTheme(foreignTheme(name) ?? '') : undefined);
   if (theme) return theme;
   if (entry && !diagnostics.some((d) => d.rule === 'unknown-theme' && d.file === entry.file)) {
     diagnostics.push({ file: entry.file, line: 1, column: 1, severity: 'warning', rule: 'unknown-theme', message: `Unknown theme "${name}"; using "${DEFAULT_THEME}". Available: light, dark, high-contrast.` });

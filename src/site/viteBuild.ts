@@ -3,10 +3,17 @@
  * the one build used by `lessondeck build` and by commands that need a built
  * site first (e.g. `lessondeck export`). The output folder is replaced only
  * when the build is complete (the plugin swaps it in).
+ *
+ * One lesson's raw HTML must never take the course down: when Vite's HTML
+ * transform fails on a deck, that deck is built again with its raw HTML shown
+ * as text, an error names its file and line, and every other deck builds as
+ * usual (`--strict` stops instead).
  */
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics.ts';
+import { stripVTControlCharacters } from 'node:util';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { LessondeckOptions } from '../vite/plugin.ts';
+import type { Site } from './buildSite.ts';
 
 export interface BuildCourseSiteOptions extends Omit<LessondeckOptions, 'onDiagnostics'> {
   /** Course folder. */
@@ -23,18 +30,70 @@ export interface BuiltCourseSite {
   seconds: number;
 }
 
+/** At most this many decks are set aside before the build gives up. */
+const MAX_SET_ASIDE = 20;
+
 export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<BuiltCourseSite> {
   const started = performance.now();
   const { out, base, ...pluginOptions } = options;
-  const diagnostics: Diagnostic[] = [];
   const [{ build }, { lessondeck }] = await Promise.all([import('vite'), import('../vite/plugin.ts')]);
   const outDir = path.resolve(out);
-  await build({
-    configFile: false,
-    base: base ?? './',
-    logLevel: 'warn',
-    build: { outDir },
-    plugins: [lessondeck({ ...pluginOptions, onDiagnostics: (d) => diagnostics.push(...d) })],
-  });
-  return { outDir, diagnostics, seconds: (performance.now() - started) / 1000 };
+  const safeFiles: string[] = [...(pluginOptions.safeFiles ?? [])];
+  const setAside: Diagnostic[] = [];
+  for (;;) {
+    const diagnostics: Diagnostic[] = [];
+    let site: Site | undefined;
+    // Vite's HTML plugin can reject a promise nobody awaits yet (a `<script src>` it cannot
+    // resolve); Node would exit on it. The build itself rejects with the same error a moment
+    // later, naming the page, and is handled below.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    const onHandledLate = () => {};
+    process.on('unhandledRejection', onUnhandled);
+    process.on('rejectionHandled', onHandledLate);
+    try {
+      await build({
+        configFile: false,
+        base: base ?? './',
+        logLevel: 'warn',
+        build: { outDir },
+        plugins: [lessondeck({ ...pluginOptions, safeFiles, onDiagnostics: (d) => diagnostics.push(...d), onSite: (s) => (site = s) })],
+      });
+      return { outDir, diagnostics: [...diagnostics, ...setAside], seconds: (performance.now() - started) / 1000 };
+    } catch (error) {
+      const failed = site ? failingDecks(error, site).filter((d) => !safeFiles.includes(d.file)) : [];
+      if (failed.length === 0 || options.strict || safeFiles.length + failed.length > MAX_SET_ASIDE) {
+        if (failed.length > 0) throw new Error(`${failed.map((d) => formatDiagnostic(d)).join('\n')}\n${(error as Error).message}`, { cause: error });
+        throw error;
+      }
+      safeFiles.push(...failed.map((d) => d.file));
+      setAside.push(...failed);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      process.off('rejectionHandled', onHandledLate);
+    }
+  }
 }
+
+/**
+ * The decks a Vite build error is about, as located errors: the page Vite
+ * names, else every deck with raw HTML Vite transforms (`<style>`, `<script>`,
+ * `<link>`, asset `src`s), since an error such as MagicString's names none.
+ */
+function failingDecks(error: unknown, site: Site): Diagnostic[] {
+  const text = `${(error as { id?: string }).id ?? ''}\n${(error as Error).message ?? ''}\n${(error as Error).stack ?? ''}`;
+  const lines = stripVTControlCharacters((error as Error).message ?? String(error)).split('\n').map((l) => l.trim());
+  const reason = lines.find((l) => l && !/^(Build failed|\[plugin|at )/.test(l))?.replace(/^Error:\s*/, '') ?? lines.find(Boolean) ?? 'unknown error';
+  const decks = site.course.decks.filter((d) => d.kind !== 'course');
+  const named = decks.filter((d) => text.includes(d.page) || text.includes(d.file));
+  const suspects = named.length > 0 ? named : decks.filter((d) => d.deck.slides.some((s) => RAW_HTML_VITE_READS.test(s.html + s.notesHtml)));
+  return suspects.map((d) => {
+    const slide = d.deck.slides.find((s) => RAW_HTML_VITE_READS.test(s.html + s.notesHtml)) ?? d.deck.slides[0];
+    return {
+      file: d.file, line: slide?.source.line ?? 1, column: 1, severity: 'error' as const, rule: 'html-build',
+      message: `Vite could not build this deck's HTML (${reason.trim()}); the deck was built with its raw HTML shown as text. Fix or remove the raw HTML here.`,
+    };
+  });
+}
+
+const RAW_HTML_VITE_READS = /<(?:style|script|link)\b|<(?:img|video|audio|source|iframe|object|embed)\b[^>]*\ssrc=|\sstyle="[^"]*url\(/i;

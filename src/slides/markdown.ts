@@ -10,6 +10,7 @@ import { admonitionsPlugin } from './plugins/admonitions.ts';
 import { tablesPlugin } from './plugins/tables.ts';
 import { linesPlugin } from './plugins/lines.ts';
 import { MARKDOWN_MAX_NESTING } from './nesting.ts';
+import { dialectsPlugin } from '../dialects/index.ts';
 
 export interface MarkdownOptions {
   /** Keep raw HTML from the markdown (default). `false` escapes it, for untrusted courses. */
@@ -21,5 +22,7 @@ export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   md.use(fencePlugin).use(linksPlugin).use(admonitionsPlugin).use(tablesPlugin).use(linesPlugin);
   // `::: notes` … `:::` marks speaker notes explicitly; the slicer moves them.
   md.use(container, 'notes');
+  // Jekyll, MkDocs, GitHub, Docusaurus, reveal-md, Slidev, remark and Marp constructs (src/dialects).
+  md.use(dialectsPlugin);
   return md;
 }

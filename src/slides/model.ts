@@ -31,6 +31,8 @@ export interface Slide {
   layout?: SlideLayout;
   /** Arrangement the layout pass chose (`ld-layout-columns`…), a class of the slide's `<section>`. */
   layoutClass?: string;
+  /** Extra attributes of the slide's `<section>` (reveal `.slide:`, Marp/Slidev/remark classes…). */
+  attributes?: [string, string][];
 }
 
 /** How the fit pass may change an overflowing slide: `auto` splits, then scales. */

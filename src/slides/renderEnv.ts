@@ -6,6 +6,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics.ts';
 import type { DiagramSource } from './model.ts';
 import type { Env } from 'markdown-it';
+import type { DialectContext } from '../dialects/context.ts';
 
 export interface CodeRenderResult {
   html: string;
@@ -28,6 +29,8 @@ export interface RenderEnv extends Env {
   diagnostics: Diagnostic[];
   /** 1-based file line of the block being rendered (inline tokens carry no line). */
   currentLine: number;
+  /** Which other tools' markdown this file is written for (src/dialects); absent in bare parses. */
+  dialect?: DialectContext;
 }
 
 export function escapeHtml(text: string): string {

@@ -15,7 +15,8 @@ import type { Deck, DeckMode, DeckNavigation, FitMode, Slide, SlideBlock } from 
 import type { CodeRenderer, RenderEnv } from './renderEnv.ts';
 import { escapeHtml, plainCodeRenderer } from './renderEnv.ts';
 import { planDocument } from './planDocument.ts';
-import { planSlideFirst, looksSlideFirst } from './planSlideFirst.ts';
+import { planSlideFirst, detectMode } from './planSlideFirst.ts';
+import { createDialectContext, type CourseDialectHints } from '../dialects/context.ts';
 import type { SlidePlan } from './slidePlan.ts';
 
 export interface SliceInput {
@@ -28,6 +29,8 @@ export interface SliceInput {
   markdown?: MarkdownIt;
   /** Overrides front matter `mode` and detection. */
   mode?: DeckMode;
+  /** What the course says about its files' dialects (a Jekyll site, its URLs, course switches). */
+  dialectHints?: CourseDialectHints;
 }
 
 let defaultMarkdown: MarkdownIt | undefined;
@@ -43,14 +46,28 @@ export function sliceLesson(input: SliceInput): Deck {
     diagrams: [],
     diagnostics: [...frontMatter.diagnostics],
     currentLine: 1,
+    dialect: createDialectContext(input.file, frontMatter.data, frontMatter.body, input.dialectHints),
   };
+  const dialect = env.dialect!;
+  env.diagnostics.push(...dialect.diagnostics);
   const md = input.markdown ?? (defaultMarkdown ??= createMarkdown());
   const nesting = limitNesting(frontMatter.body, input.file, frontMatter.lineOffset);
   env.diagnostics.push(...nesting.diagnostics);
-  const blocks = groupBlocks(md.parse(nesting.text, env));
-  const mode = input.mode ?? modeFrom(frontMatter.data.mode) ?? (looksSlideFirst(blocks) ? 'slides' : 'document');
-  const plan = mode === 'slides' ? planSlideFirst(blocks) : planDocument(blocks, optionsFrom(frontMatter.data));
-  const title = stringValue(frontMatter.data.title) ?? plan.title ?? fileTitle(input.file);
+  let blocks = groupBlocks(md.parse(nesting.text, env));
+  const forced = input.mode ?? modeFrom(frontMatter.data.mode);
+  const decision = forced ? undefined : detectMode(blocks, dialect);
+  const mode = forced ?? decision!.mode;
+  if (decision && !decision.obvious) env.diagnostics.push(modeNote(input.file, decision.mode, decision.reason));
+  if (mode === 'slides') {
+    // Slide tools' own rules (notes separators, comment notes, per-slide front matter) apply from here on.
+    dialect.slideFirst = true;
+    dialect.slideMeta = [];
+    blocks = groupBlocks(md.parse(nesting.text, env));
+  }
+  const plan = mode === 'slides' ? planSlideFirst(blocks, dialect) : planDocument(blocks, optionsFrom(frontMatter.data));
+  // In a Jekyll page, front matter `title` is the navigation label; the `#` heading names the page.
+  const frontTitle = stringValue(frontMatter.data.title);
+  const title = (dialect.dialects.jekyll ? plan.title ?? frontTitle : frontTitle ?? plan.title) ?? fileTitle(input.file);
   const slides = renderPlans(plan.slides, { md, env, title });
   // The first navigation line wins; later ones (often a copy at the bottom) only fill gaps.
   const nav: DeckNavigation = {};
@@ -86,7 +103,8 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
     // A section's directive also covers the parts it was spread over.
     const fit = fitDirective(plan.visible) ?? (plan.part && plan.part.index > 1 ? sectionFit : undefined);
     sectionFit = fit;
-    const visible = plan.visible.filter((b) => !isFitDirective(b));
+    const visible = plan.visible.filter((b) => !isFitDirective(b) && b.type !== 'ld_slide_attrs');
+    const attributes = slideAttributes(plan);
     const heading = plan.heading ? renderHeading(plan, ctx) : '';
     const blocks = renderBlockList(visible, ctx);
     const notes = renderBlockList(plan.notes, ctx);
@@ -107,8 +125,22 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
       // Every slide's pieces, so the layout pass can arrange it: a lead sentence is its one block;
       // a section slide's agenda is not a block (on a shared slide its children are shown instead).
       layout: { heading, blocks: lead ? [{ html: lead, line: plan.bodyLine + ctx.env.lineOffset + 1 }, ...blocks] : blocks, notes },
+      ...(attributes.length ? { attributes } : {}),
     };
   });
+}
+
+/** `<section>` attributes: set by a slide-first dialect, and by reveal's `<!-- .slide: … -->` anywhere on the slide. */
+function slideAttributes(plan: SlidePlan): [string, string][] {
+  const fromComments = [...plan.visible, ...plan.notes].flatMap((b) => b.tokens).filter((t) => t.type === 'ld_slide_attrs').flatMap((t) => (t.meta?.attributes ?? []) as [string, string][]);
+  return [...(plan.attributes ?? []), ...fromComments];
+}
+
+function modeNote(file: string, mode: DeckMode, reason: string): Diagnostic {
+  const message = mode === 'slides'
+    ? `Read as slide-first (each --- starts a slide): ${reason}. Add "mode: document" to the front matter to read it as a document.`
+    : `Read as a document (its --- lines are rules between sections): ${reason}. Add "mode: slides" to the front matter to start a slide at every ---.`;
+  return { file, line: 1, column: 1, severity: 'info', rule: 'mode', message };
 }
 
 function renderHeading(plan: SlidePlan, ctx: RenderContext): string {

@@ -16,6 +16,8 @@ export interface SlidePlan {
   /** First sentence of the notes, shown when the slide would otherwise be bare. */
   lead?: string;
   part?: { index: number; total: number };
+  /** Attributes of the slide's `<section>` set by a dialect (class, data-background…). */
+  attributes?: [string, string][];
   bodyLine: number;
 }
 

@@ -31,6 +31,8 @@ export interface LessondeckOptions extends SiteOptions {
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
   /** Add the service worker that makes the built site work offline (default true). */
   offline?: boolean;
+  /** Called with the rendered site (buildCourseSite uses it to locate a deck Vite failed on). */
+  onSite?: (site: Site) => void;
 }
 
 const CLIENT_DIR = path.join(PACKAGE_ROOT, 'src', 'client');
@@ -60,6 +62,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
   const loadSite = async (): Promise<Site> => {
     pendingSite ??= buildSite(courseRoot, options).then((s) => {
       site = s;
+      options.onSite?.(s);
       options.onDiagnostics?.(s.diagnostics);
       return s;
     }).finally(() => {
@@ -145,7 +148,9 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
           const file = current.course.decks.find((d) => d.page === page)?.file;
           const located = current.diagnostics.filter((d) => d.file === file);
-          res.end(withDiagnosticsBanner(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', html)), located));
+          // `data-ld-dev` shows the boxes for what could not be rendered (src/client/dialects.css).
+          const devHtml = html.replace(/^([\s\S]*?<html)\b/i, '$1 data-ld-dev');
+          res.end(withDiagnosticsBanner(insertFigures(current, page, await server.transformIndexHtml(req.url ?? '/', devHtml)), located));
         } catch (error) {
           // A broken lesson must never take the dev server down: show it, keep serving.
           config?.logger.error(String((error as Error).stack ?? error));
@@ -197,9 +202,16 @@ function resolveVirtual(rest: string): string | undefined {
   return undefined;
 }
 
-/** The course-relative page an id refers to (absolute path under the course root, or `/x.html`). */
+/**
+ * The course-relative page an id refers to (absolute path under the course root, or `/x.html`).
+ * An id with a query is never a page: `x.html?html-proxy&inline-css&index=0.css` is the
+ * `<style>` (or inline module script) Vite pulled out of page x, and must reach Vite's own
+ * html-proxy plugin. Answering it with the page's HTML left Vite's inline-CSS result
+ * undefined: the build died with "MagicStringError: content must be a string".
+ */
 function pageOf(id: string, courseRoot: string): string | undefined {
-  const clean = id.split('?')[0]!;
+  if (id.includes('?')) return undefined;
+  const clean = id;
   if (!clean.endsWith('.html')) return undefined;
   const absolute = clean.startsWith(courseRoot) ? clean : path.join(courseRoot, clean);
   const relative = path.relative(courseRoot, absolute);
@@ -208,6 +220,7 @@ function pageOf(id: string, courseRoot: string): string | undefined {
 
 /** `/` → index.html, `/module-07/` → module-07/index.html, `/a/b.html` → a/b.html. */
 function requestedPage(url: string): string | undefined {
+  if (/[?&]html-proxy\b/.test(url)) return undefined; // an inline <style>/<script> of a page: Vite serves it
   const pathname = decodeURIComponent(url.split(/[?#]/)[0]!);
   if (pathname.endsWith('/')) return `${pathname.slice(1)}index.html`;
   if (pathname.endsWith('.html')) return pathname.slice(1);

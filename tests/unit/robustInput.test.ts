@@ -152,9 +152,14 @@ describe('pathological lessons finish with a deck', () => {
 
 describe('raw HTML', () => {
   const hostile = '# H\n\n## Raw\n\n<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\nText <b onclick="alert(3)">bold</b>.\n';
-  it('is kept by default (authors use it)', () => {
-    const raw = slice(hostile).slides.find((s) => s.title === 'Raw')!;
-    expect(raw.html).toContain('<script>alert(1)</script>');
+  it('is kept by default (authors use it), except <script>: dropped with a located warning unless the lesson keeps it', () => {
+    const deck = slice(hostile);
+    const raw = deck.slides.find((s) => s.title === 'Raw')!;
+    expect(raw.html).toContain('<b onclick="alert(3)">bold</b>');
+    expect(raw.html).not.toContain('<script');
+    expect(deck.diagnostics).toContainEqual(expect.objectContaining({ rule: 'script-dropped', line: 5 }));
+    const kept = slice(`---\nlessondeck:\n  scripts: keep\n---\n${hostile}`).slides.find((s) => s.title === 'Raw')!;
+    expect(kept.html).toContain('<script>alert(1)</script>');
   });
   it('is escaped into visible text with the safe markdown (--safe)', () => {
     const raw = sliceLesson({ file: 'x.md', text: hostile, markdown: createMarkdown({ html: false }) }).slides.find((s) => s.title === 'Raw')!;

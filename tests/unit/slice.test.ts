@@ -124,11 +124,17 @@ describe('slide-first files', () => {
 
 describe('front matter', () => {
   it('is parsed and honoured (title, duration), other generators’ keys tolerated', () => {
-    const deck = slice(['---', 'title: From front matter', 'duration: 50 min', 'layout: default', 'nav_order: 3', 'parent: Module 7', '---', '# Heading title', '', '## S', '', '- a'].join('\n'));
+    const deck = slice(['---', 'title: From front matter', 'duration: 50 min', 'layout: default', '---', '# Heading title', '', '## S', '', '- a'].join('\n'));
     expect(deck.title).toBe('From front matter');
     expect(deck.durationMinutes).toBe(50);
+    expect(deck.frontMatter).toMatchObject({ layout: 'default' });
+    expect(deck.slides[1]!.source.line).toBe(8);
+  });
+
+  it('in a Jekyll page (just-the-docs keys) `title` is the navigation label: the # heading names the deck', () => {
+    const deck = slice(['---', 'title: From front matter', 'layout: default', 'nav_order: 3', 'parent: Module 7', '---', '# Heading title', '', '## S', '', '- a'].join('\n'));
+    expect(deck.title).toBe('Heading title');
     expect(deck.frontMatter).toMatchObject({ layout: 'default', nav_order: 3 });
-    expect(deck.slides[1]!.source.line).toBe(10);
   });
 
   it('a file opening with a lone --- rule is not front matter', () => {
