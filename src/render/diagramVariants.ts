@@ -18,11 +18,11 @@ export interface DiagramVariant {
 /** Labels below this (slide px) in the best box the slide can give mean variants are worth rendering. */
 export const VARIANTS_BELOW_LABEL_PX = 18;
 /** The largest box a diagram gets on a slide (a figure slide: small heading, slim margins). */
-export const BEST_BOX = { width: 1216, height: 610 };
+export const BEST_BOX = { width: 1224, height: 640 };
 
 const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, padding: 8, wrappingWidth: 140, diagramPadding: 4 } };
 const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
-const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
+const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, width: 110, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
 const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
 /** Long conversations: rows as tight as labels allow. */
 const DENSE_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, messageMargin: 12, boxMargin: 3, boxTextMargin: 2, noteMargin: 3, height: 34, actorMargin: 30 } };

@@ -8,7 +8,7 @@
  */
 
 /** Rows (messages and notes) a slide shows at a readable label size; more are split. */
-export const MAX_SEQUENCE_ROWS = 14;
+export const MAX_SEQUENCE_ROWS = 12;
 
 const BLOCK_START = /^(loop|alt|opt|par|critical|break|rect|box)\b/i;
 const BLOCK_MIDDLE = /^(else|and|option)\b/i;

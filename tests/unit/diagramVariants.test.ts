@@ -4,7 +4,7 @@
  * itself is tested in layout.test.ts with real mermaid output.
  */
 import { describe, expect, it } from 'vitest';
-import { bestCaseLabelPx, layoutVariants, svgMetrics } from '../../src/render/diagramVariants.ts';
+import { BEST_BOX, bestCaseLabelPx, layoutVariants, svgMetrics } from '../../src/render/diagramVariants.ts';
 
 describe('layoutVariants', () => {
   it('offers a flowchart in the other direction and with compact spacing', () => {
@@ -41,9 +41,9 @@ describe('layoutVariants', () => {
 
 describe('svgMetrics and bestCaseLabelPx', () => {
   it('read the viewBox and the label size', () => {
-    const svg = '<svg id="x" viewBox="0 0 2432 300" style="x"><style>#x{font-size:16px;}</style></svg>';
-    expect(svgMetrics(svg)).toEqual({ width: 2432, height: 300, fontPx: 16 });
-    expect(bestCaseLabelPx(svg)).toBeCloseTo(8, 5); // 16 × 1216 / 2432
+    const svg = `<svg id="x" viewBox="0 0 ${BEST_BOX.width * 2} 300" style="x"><style>#x{font-size:16px;}</style></svg>`;
+    expect(svgMetrics(svg)).toEqual({ width: BEST_BOX.width * 2, height: 300, fontPx: 16 });
+    expect(bestCaseLabelPx(svg)).toBeCloseTo(8, 5); // 16 × the best width / twice the best width
     expect(bestCaseLabelPx('<svg></svg>')).toBeUndefined();
   });
 });
