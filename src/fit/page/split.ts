@@ -60,11 +60,11 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   };
   /** Walkthroughs made on this slide: the code and what came before it, so the window can be made again. */
   const walkthroughs = new WeakMap<Node, { before: Piece[]; main: Piece; rows: number }>();
-  /** A short text after a walkthrough: the window gives up a few rows so the text stays on its slide. */
+  /** What follows a walkthrough (no big block): the window gives up a few rows so it stays on the slide. */
   const besideWalkthrough = (list: Piece[]): boolean => {
     const last = current[current.length - 1];
     const origin = last && walkthroughs.get(last.node);
-    if (!origin || !list.every((p) => isTextOnly(p.node)) || list.reduce((n, p) => n + (p.node.textContent ?? '').length, 0) > STUB_CHARS * 1.5) return false;
+    if (!origin || bigCount(list) > 0) return false;
     const again = makeWalkthrough(f, origin.before, origin.main, copyOf, list);
     if (!again || again.windowLines < Math.max(MIN_SHARED_WINDOW, origin.rows * SHRUNK_WINDOW_SHARE)) return false;
     const rebuilt = piece(again.node, origin.main.from);
