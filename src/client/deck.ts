@@ -88,6 +88,11 @@ export function revealOptions(config: DeckConfig, reducedMotion: boolean, scroll
     controlsTutorial: false,
     overview: true,
     keyboard: true,
+    // → ← (and the controls' arrows, swipes, ↓ ↑) step through every slide in
+    // document order, continuation parts and `###` slides included, exactly like
+    // Space / PageDown / N. The overview still moves in the grid. See README
+    // "Navigating a deck" for why this rather than horizontal continuations.
+    navigationMode: 'linear',
     center: false,
     transition,
     backgroundTransition: reducedMotion ? 'none' : 'fade',
