@@ -113,7 +113,7 @@ interface LineFacts {
 /** Score of a cut before each line (index 0 is never a cut). */
 export function cutScores(lines: readonly string[], family: Family): number[] {
   const facts = scanLines(lines, family);
-  const scores = facts.map((line, i) => {
+  const scores = facts.map((line, i): number => {
     if (i === 0) return 0;
     const above = facts[i - 1]!;
     if (line.locked) return SCORE.locked;
