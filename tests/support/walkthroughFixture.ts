@@ -1,0 +1,168 @@
+/**
+ * Walkthrough slides for the e2e tests, made by the real renderer (shiki via
+ * src/render/highlight.ts) and marked the way the build marks code too long
+ * for its slide: `<div class="code-block" data-ld-walkthrough
+ * data-ld-window="N">` around the stepped `<pre>`. One slide has steps written
+ * in the fence (```go {1-15|16-30|…}), the other gets its steps from
+ * walkthroughSteps(), as the build's fit pass will.
+ */
+import { walkthroughSteps } from '../../src/render/codeWalkthrough.ts';
+import { createCodeHighlighter } from '../../src/render/highlight.ts';
+
+export const EXPLICIT = {
+  id: 'walkthrough-explicit',
+  title: 'Walking through a reconciler',
+  lang: 'go',
+  window: 16,
+  steps: ['1-15', '16-30', '31-42', '43-58', '59-65'],
+  code: `package controller
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+)
+
+// requeueAfter is how long a healthy shop waits for its next check.
+const requeueAfter = 5 * time.Minute
+
+// ShopReconciler keeps each Shop's Deployment at the size it asks for.
+type ShopReconciler struct {
+	client.Client
+
+	// Recorder notes what changed, for kubectl describe.
+	Recorder EventRecorder
+	// MaxReplicas caps what a Shop may ask for.
+	MaxReplicas int32
+}
+
+// EventRecorder is the part of record.EventRecorder we use.
+type EventRecorder interface {
+	Eventf(object any, kind, reason, format string, args ...any)
+}
+
+// Reconcile is called for every change to a Shop or its Deployment.
+func (r *ShopReconciler) Reconcile(ctx context.Context, req ctrl.Request) (ctrl.Result, error) {
+	var shop Shop
+	if err := r.Get(ctx, req.NamespacedName, &shop); err != nil {
+		return ctrl.Result{}, client.IgnoreNotFound(err)
+	}
+
+	want := shop.Spec.Replicas
+	if want > r.MaxReplicas {
+		want = r.MaxReplicas
+	}
+
+	var deploy appsv1.Deployment
+	if err := r.Get(ctx, req.NamespacedName, &deploy); err != nil {
+		return ctrl.Result{}, fmt.Errorf("reading the deployment of %s: %w", req.Name, err)
+	}
+	if deploy.Spec.Replicas != nil && *deploy.Spec.Replicas == want {
+		return ctrl.Result{RequeueAfter: requeueAfter}, nil
+	}
+	deploy.Spec.Replicas = &want
+
+	if err := r.Update(ctx, &deploy); err != nil {
+		return ctrl.Result{}, err
+	}
+	r.Recorder.Eventf(&shop, "Normal", "Scaled", "scaled to %d replicas", want)
+	return ctrl.Result{RequeueAfter: requeueAfter}, nil
+}
+
+// SetupWithManager watches Shops and the Deployments they own.
+func (r *ShopReconciler) SetupWithManager(mgr ctrl.Manager) error {
+	return ctrl.NewControllerManagedBy(mgr).
+		For(&Shop{}).
+		Owns(&appsv1.Deployment{}).
+		Complete(r)
+}`,
+};
+
+export const AUTOMATIC = {
+  id: 'walkthrough-automatic',
+  title: 'Walking through the manifests',
+  lang: 'yaml',
+  window: 18,
+  code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: shop
+  template:
+    metadata:
+      labels:
+        app: shop
+    spec:
+      containers:
+        - name: web
+          image: registry.local/shop:1.4
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: shop
+spec:
+  selector:
+    app: shop
+  ports:
+    - port: 80
+      targetPort: 8080
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: shop
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      app: shop`,
+};
+
+export interface WalkthroughSlide {
+  id: string;
+  title: string;
+  window: number;
+  lines: string[];
+  steps: string[];
+  html: string;
+}
+
+/** Both fixture slides, rendered. */
+export async function walkthroughSlides(): Promise<WalkthroughSlide[]> {
+  const highlighter = await createCodeHighlighter();
+  try {
+    await highlighter.loadLanguages([EXPLICIT.lang, AUTOMATIC.lang]);
+    return [EXPLICIT, { ...AUTOMATIC, steps: walkthroughSteps(AUTOMATIC.code.split('\n'), AUTOMATIC.window, { lang: AUTOMATIC.lang }) }].map((fixture) => {
+      const { html } = highlighter.highlight(`${fixture.code}\n`, { lang: fixture.lang, meta: `{${fixture.steps.join('|')}}` }, { file: 'fixture.md', line: 1 });
+      const marked = html.replace('<div class="code-block">', `<div class="code-block" data-ld-walkthrough data-ld-window="${fixture.window}">`);
+      if (marked === html) throw new Error(`the renderer gave no stepped code block for ${fixture.id}`);
+      return {
+        id: fixture.id,
+        title: fixture.title,
+        window: fixture.window,
+        lines: fixture.code.split('\n'),
+        steps: fixture.steps,
+        html: `<section id="${fixture.id}" data-ld-line="1"><h2>${fixture.title}</h2>${marked}<aside class="notes"><p>Notes for ${fixture.title}.</p></aside></section>`,
+      };
+    });
+  } finally {
+    highlighter.dispose();
+  }
+}
+
+/** A built deck page with the fixture slides inserted after its first slide. */
+export function withWalkthroughSlides(deckHtml: string, slides: readonly WalkthroughSlide[]): string {
+  const at = deckHtml.indexOf('</section>');
+  if (at < 0) throw new Error('deck page has no <section>');
+  const end = at + '</section>'.length;
+  return deckHtml.slice(0, end) + '\n' + slides.map((s) => s.html).join('\n') + deckHtml.slice(end);
+}
