@@ -4,8 +4,9 @@
  * and every step of a slide shown at once (no fragments to scroll through).
  *
  * reveal maps the scroll position to the current slide as if all pages were
- * equally tall; with notes under them they are not, so the ranges are
- * recomputed from the real page positions after each of reveal's layouts.
+ * equally tall; reflowed (reading.css), with notes under them, they are not,
+ * so the ranges are recomputed from the real page positions after each of
+ * reveal's layouts.
  * That keeps `deck.html#/slide-id` landing on the right slide and the
  * remembered slide right.
  */
@@ -77,7 +78,8 @@ function rangesFromLayout(scroll: ScrollViewInternals): void {
   // is inside it even after the browser rounds scrollTop down.
   const at = (top: number) => Math.min(Math.max((top - BOUNDARY_SLACK_PX) / scrollable, 0), 1);
   triggers.forEach((trigger, i) => {
-    if (trigger.page.slideElement) pageTops.set(trigger.page.slideElement, Math.min(tops[i]!, scrollable));
+    // The first page is read from the very top, the nav above it included.
+    if (trigger.page.slideElement) pageTops.set(trigger.page.slideElement, i === 0 ? 0 : Math.min(tops[i]!, scrollable));
     trigger.range = [i === 0 ? 0 : at(tops[i]!), i + 1 < tops.length ? at(tops[i + 1]!) : 1];
     const steps = trigger.page.scrollTriggers;
     const size = (trigger.range[1] - trigger.range[0]) / Math.max(steps.length, 1);
@@ -90,21 +92,23 @@ const BOUNDARY_SLACK_PX = 2;
 const pageTops = new WeakMap<HTMLElement, number>();
 const patched = new WeakSet<object>();
 
-function measureRealRanges(scroll: ScrollViewInternals): void {
-  if (patched.has(scroll)) return;
+/** Makes reveal measure ranges from the layout; true when that starts now. */
+function measureRealRanges(scroll: ScrollViewInternals): boolean {
+  if (patched.has(scroll)) return false;
   patched.add(scroll);
   const revealsRanges = scroll.setTriggerRanges.bind(scroll);
   scroll.setTriggerRanges = () => {
     revealsRanges();
-    if (document.querySelector('.ld-reading-notes')) rangesFromLayout(scroll);
+    rangesFromLayout(scroll);
   };
   // reveal scrolls to the start of a slide's range; go to the page's real top instead (see BOUNDARY_SLACK_PX).
   const revealsScrollToSlide = scroll.scrollToSlide.bind(scroll);
   scroll.scrollToSlide = (slide) => {
     revealsScrollToSlide(slide);
     const top = pageTops.get(slide);
-    if (top !== undefined && document.querySelector('.ld-reading-notes')) scroll.viewportElement.scrollTop = top;
+    if (top !== undefined) scroll.viewportElement.scrollTop = top;
   };
+  return true;
 }
 
 /** The slide `#/slide-id` names, if any. */
@@ -120,11 +124,11 @@ export function initReadingView(deck: RevealApi): void {
   const update = (): void => {
     const scroll = scrollViewOf(deck);
     if (!scroll || !isScrollView(deck)) return;
-    measureRealRanges(scroll);
+    const justPatched = measureRealRanges(scroll);
     // The slide the URL names wins: reveal's first guess from the scroll position is not exact.
     const current = slideFromHash(requestedHash ?? location.hash) ?? deck.getCurrentSlide();
     requestedHash = undefined;
-    if (!addReadingNotes(deck.getSlidesElement() ?? document)) return;
+    if (!addReadingNotes(deck.getSlidesElement() ?? document) && !justPatched) return;
     deck.layout();
     if (!current) return;
     scroll.scrollToSlide(current);
@@ -143,7 +147,7 @@ export function initReadingView(deck: RevealApi): void {
   // Web fonts change the height of the notes: measure again once they are in.
   void document.fonts?.ready.then(() => {
     const scroll = scrollViewOf(deck);
-    if (!scroll || !isScrollView(deck) || !document.querySelector('.ld-reading-notes')) return;
+    if (!scroll || !isScrollView(deck)) return;
     // Keep the page being read where it is while the text above it re-flows.
     const pages = [...document.querySelectorAll<HTMLElement>('.scroll-page')];
     const anchor = pages.find((p) => p.getBoundingClientRect().bottom > 0);

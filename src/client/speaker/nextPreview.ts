@@ -9,6 +9,7 @@
 import Reveal from 'reveal.js';
 import type { RevealApi, RevealConfig } from 'reveal.js';
 import { updateCodeSteps } from '../codeSteps.ts';
+import { scrollWalkthroughs } from '../codeWalkthrough.ts';
 import { fitSlide } from '../fit.ts';
 import type { DeckState } from '../sync/deckState.ts';
 
@@ -102,6 +103,8 @@ export function createNextPreview(source: HTMLElement, container: HTMLElement, b
       if (slide) fitSlide(slide, Number(deck.getConfig().height) || 720);
       updateCodeSteps(clone);
       deck.layout();
+      // The code window where the deck will have it after that key press.
+      if (slide) scrollWalkthroughs(slide);
       return { exists, fragment: exists && after.h === before.h && after.v === before.v, state: after };
     },
   };
