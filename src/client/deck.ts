@@ -13,6 +13,7 @@ import Reveal from 'reveal.js';
 import type { RevealApi, RevealConfig, TransitionStyle } from 'reveal.js';
 import { initCodeSteps } from './codeSteps.ts';
 import { initDeckNav, scrollViewRequested } from './deckNav.ts';
+import { initDiagramZoom } from './diagramZoom.ts';
 import { initFit } from './fit.ts';
 import { initPrint } from './print.ts';
 import './a11y.css';
@@ -128,6 +129,7 @@ if (slideSize(window.innerWidth).narrow) document.documentElement.classList.add(
 window.Reveal = Reveal;
 initCodeSteps(Reveal);
 initDeckNav(Reveal);
+initDiagramZoom(Reveal);
 initFit(Reveal);
 initPrint(Reveal);
 initReadingView(Reveal);

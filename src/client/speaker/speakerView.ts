@@ -56,7 +56,8 @@ function bindKeys(actions: Record<string, () => void>): void {
   // so B blanks the audience without pausing the speaker's deck.
   window.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable]')) return;
+    // Typing, or keys meant for a dialog (a zoomed diagram: + and - zoom there).
+    if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable], dialog')) return;
     const action = keys[event.key.toLowerCase()];
     if (!action) return;
     event.preventDefault();
