@@ -13,8 +13,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openDeck, test, type RevealWindow } from '../support/fixtures.ts';
-import { walkthroughSlides, withWalkthroughSlides, type WalkthroughSlide } from '../support/walkthroughFixture.ts';
+import { expect, openDeck, test } from '../support/fixtures.ts';
+import { addWalkthroughSlides, goToSlide, specLines, walkthroughSlides, windowFacts, type WalkthroughSlide } from '../support/walkthroughFixture.ts';
 
 const DECK = 'module-07/slide-first/quick-reference.html';
 
@@ -24,61 +24,9 @@ test.beforeAll(async () => {
   slides = await walkthroughSlides();
 });
 
-// The page is served through a route (below); a service worker would answer from its cache instead.
-test.use({ serviceWorkers: 'block' });
-
 async function openWithWalkthroughs(page: Page, url: string): Promise<void> {
-  await page.route((u) => u.pathname.endsWith(`/${DECK}`), async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: withWalkthroughSlides(await response.text(), slides) });
-  });
+  await addWalkthroughSlides(page, DECK, slides);
   await openDeck(page, url);
-}
-
-/** Lines numbers (1-based) from "1-4,7". */
-function specLines(spec: string): number[] {
-  return spec.split(',').flatMap((part) => {
-    const [from, to = from] = part.split('-').map(Number);
-    return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
-  });
-}
-
-interface WindowFacts {
-  highlighted: number[];
-  /** Lines wholly inside the code window's visible box. */
-  inView: number[];
-  total: number;
-  scrollTop: number;
-}
-
-/** What the walkthrough `<pre>` of slide `id` shows, under `root` (a CSS selector: the deck, or the speaker view's preview). */
-function windowFacts(page: Page, id: string, root = '.reveal:not(.ld-preview-deck)'): Promise<WindowFacts> {
-  return page.evaluate(({ id, root }) => {
-    const section = document.querySelector(root)!.querySelector(`section[id$="${id}"]`)!;
-    const pre = section.querySelector<HTMLElement>('.code-block[data-ld-walkthrough] > pre')!;
-    const box = pre.getBoundingClientRect();
-    const scale = box.height / pre.offsetHeight || 1;
-    const top = box.top + pre.clientTop * scale;
-    const bottom = top + pre.clientHeight * scale;
-    const lines = [...pre.querySelectorAll<HTMLElement>('.line')];
-    return {
-      highlighted: lines.filter((l) => l.classList.contains('highlighted')).map((l) => Number(l.dataset.line)),
-      inView: lines.filter((l) => {
-        const r = l.getBoundingClientRect();
-        return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
-      }).map((l) => Number(l.dataset.line)),
-      total: lines.length,
-      scrollTop: pre.scrollTop,
-    };
-  }, { id, root });
-}
-
-function goToSlide(page: Page, id: string): Promise<void> {
-  return page.evaluate((slideId) => {
-    const reveal = (window as unknown as RevealWindow).Reveal;
-    const i = reveal.getIndices(document.getElementById(slideId)!);
-    reveal.slide(i.h, i.v ?? 0, -1);
-  }, id);
 }
 
 test('on the slide, the code window shows its lines and scrolls to each step, forward and back', async ({ page, siteUrl }) => {

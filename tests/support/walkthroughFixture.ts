@@ -6,8 +6,10 @@
  * in the fence (```go {1-15|16-30|…}), the other gets its steps from
  * walkthroughSteps(), as the build's fit pass will.
  */
+import type { Page } from '@playwright/test';
 import { walkthroughSteps } from '../../src/render/codeWalkthrough.ts';
 import { createCodeHighlighter } from '../../src/render/highlight.ts';
+import type { RevealWindow } from './fixtures.ts';
 
 export const EXPLICIT = {
   id: 'walkthrough-explicit',
@@ -159,10 +161,66 @@ export async function walkthroughSlides(): Promise<WalkthroughSlide[]> {
   }
 }
 
-/** A built deck page with the fixture slides inserted after its first slide. */
-export function withWalkthroughSlides(deckHtml: string, slides: readonly WalkthroughSlide[]): string {
-  const at = deckHtml.indexOf('</section>');
-  if (at < 0) throw new Error('deck page has no <section>');
-  const end = at + '</section>'.length;
-  return deckHtml.slice(0, end) + '\n' + slides.map((s) => s.html).join('\n') + deckHtml.slice(end);
+/**
+ * Makes every load of the deck at `deckPath` in `target` (a page or a
+ * context) carry the fixture slides after its first slide: they are put in
+ * when the page has been parsed, before its (deferred, module) scripts run.
+ * Done in the page rather than by answering the request from the test, so
+ * the page stays an ordinary load from the server (Chromium's local network
+ * checks refuse WebSockets to 127.0.0.1 from a page answered by a route).
+ */
+export async function addWalkthroughSlides(target: Pick<Page, 'addInitScript'>, deckPath: string, slides: readonly WalkthroughSlide[]): Promise<void> {
+  await target.addInitScript(({ deckPath, html }) => {
+    if (!location.pathname.endsWith(deckPath)) return;
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      document.querySelector('.reveal .slides > section')?.insertAdjacentHTML('afterend', html);
+    });
+  }, { deckPath, html: slides.map((s) => s.html).join('\n') });
+}
+
+/** Lines numbers (1-based) from "1-4,7". */
+export function specLines(spec: string): number[] {
+  return spec.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    return Array.from({ length: to! - from! + 1 }, (_, i) => from! + i);
+  });
+}
+
+export interface WindowFacts {
+  highlighted: number[];
+  /** Lines wholly inside the code window's visible box. */
+  inView: number[];
+  total: number;
+  scrollTop: number;
+}
+
+/** What the walkthrough `<pre>` of slide `id` shows, under `root` (a CSS selector: the deck, or the speaker view's preview). */
+export function windowFacts(page: Page, id: string, root = '.reveal:not(.ld-preview-deck)'): Promise<WindowFacts> {
+  return page.evaluate(({ id, root }) => {
+    const section = document.querySelector(root)!.querySelector(`section[id$="${id}"]`)!;
+    const pre = section.querySelector<HTMLElement>('.code-block[data-ld-walkthrough] > pre')!;
+    const box = pre.getBoundingClientRect();
+    const scale = box.height / pre.offsetHeight || 1;
+    const top = box.top + pre.clientTop * scale;
+    const bottom = top + pre.clientHeight * scale;
+    const lines = [...pre.querySelectorAll<HTMLElement>('.line')];
+    return {
+      highlighted: lines.filter((l) => l.classList.contains('highlighted')).map((l) => Number(l.dataset.line)),
+      inView: lines.filter((l) => {
+        const r = l.getBoundingClientRect();
+        return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
+      }).map((l) => Number(l.dataset.line)),
+      total: lines.length,
+      scrollTop: pre.scrollTop,
+    };
+  }, { id, root });
+}
+
+export function goToSlide(page: Page, id: string): Promise<void> {
+  return page.evaluate((slideId) => {
+    const reveal = (window as unknown as RevealWindow).Reveal;
+    const i = reveal.getIndices(document.getElementById(slideId)!);
+    reveal.slide(i.h, i.v ?? 0, -1);
+  }, id);
 }
