@@ -233,6 +233,17 @@ test.describe('speaker view', () => {
   });
 });
 
+test('a speaker view opened fresh on a second screen takes the audience\'s slide and does not move the audience', async ({ page, context, siteUrl }) => {
+  await openDeck(page, `${siteUrl}/${DECK}`);
+  await page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(2, 1));
+  const at = await indices(page);
+  expect(at).toMatchObject({ h: 2, v: 1 });
+  // A new tab (no copy of the audience's session storage, unlike a window opened with S).
+  const speaker = await openSpeaker(context, `${siteUrl}/${DECK}?speaker`);
+  await expect.poll(() => indices(speaker)).toEqual(at);
+  expect(await indices(page)).toEqual(at);
+});
+
 /**
  * Presenting with → only, in the speaker view of every deck: each press shows
  * the next step in document order (continuation parts and `###` slides

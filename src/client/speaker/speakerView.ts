@@ -114,13 +114,14 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
   }
 
   let shown: HTMLElement | undefined;
-  source.onAnyChange((state) => {
+  const showState = (state: DeckState): void => {
     const slide = deck.getCurrentSlide();
     if (slide !== shown) notes.show(slide);
     shown = slide;
     renderPreviewLabel(layout, preview, state, deck);
     render();
-  });
+  };
+  source.onAnyChange(showState);
 
   const actions: Record<string, () => void> = {
     blank: () => {
@@ -145,7 +146,9 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
   };
   tick();
   setInterval(tick, 1000);
-  source.notifyChanged();
+  // Drawn directly, not through a change: a change would count as this window's own move and,
+  // opened fresh, send the first slide to the audience before the audience's position arrives.
+  showState(source.read());
   startDeckSync(source);
   document.body.dataset.ldSpeaker = 'ready';
 }
