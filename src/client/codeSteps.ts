@@ -11,7 +11,7 @@
  * DOM when it (de)activates, so cached nodes would go stale.
  */
 import type { RevealApi } from 'reveal.js';
-import { initWalkthroughWindows, scrollWalkthroughs } from './codeWalkthrough.ts';
+import { scrollWalkthroughs } from './codeWalkthrough.ts';
 import { isScrollView } from './deckNav.ts';
 
 /** Parses "1-4,7" into {1,2,3,4,7}. Invalid parts are ignored. */
@@ -72,7 +72,6 @@ function prefersReducedMotion(): boolean {
 }
 
 export function initCodeSteps(deck: RevealApi): void {
-  initWalkthroughWindows(document);
   let shownSlide: Element | undefined;
   const update = (event: { type: string }): void => {
     const reading = isScrollView(deck);

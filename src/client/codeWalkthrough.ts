@@ -1,10 +1,10 @@
 /**
  * Long code as a walkthrough, in the browser. The build marks code too long
- * for its slide as `<div class="code-block" data-ld-walkthrough
- * data-ld-window="N">`: its `<pre>` shows a window of N lines (base.css) and
- * the code's step fragments (codeSteps.ts) highlight one range at a time. Here
- * the window follows the step: on every step the code scrolls so the
- * highlighted lines are in view.
+ * for its slide as `<div class="code-block" data-ld-walkthrough>` around a
+ * `<pre data-ld-window="N" style="--ld-window-h: …px">`: the pre shows a
+ * window of N rows of code (its height measured by the layout pass, base.css) and the code's step fragments (codeSteps.ts)
+ * highlight one range at a time. Here the window follows the step: on every
+ * step the code scrolls so the highlighted lines are in view.
  *
  * Where the window is depends only on the step (never on the step before), so
  * the speaker view's NEXT preview, a follower and the print view all show
@@ -14,7 +14,7 @@
 export const WALKTHROUGH_SELECTOR = '.code-block[data-ld-walkthrough]';
 
 /** Lines shown at once when the build gave no (valid) `data-ld-window`. */
-export const DEFAULT_WINDOW_LINES = 14;
+export const DEFAULT_WINDOW_LINES = 14; // as base.css
 
 /** 1-based, inclusive. */
 export interface LineSpan {
@@ -22,8 +22,10 @@ export interface LineSpan {
   to: number;
 }
 
+/** The window's height in lines: `data-ld-window` of the block's pre (or of the block). */
 export function windowLinesOf(block: Element): number {
-  const n = Number.parseInt(block.getAttribute('data-ld-window') ?? '', 10);
+  const raw = block.querySelector(':scope > pre')?.getAttribute('data-ld-window') ?? block.getAttribute('data-ld-window');
+  const n = Number.parseInt(raw ?? '', 10);
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_WINDOW_LINES;
 }
 
@@ -60,15 +62,6 @@ export function printPieces(totalLines: number, windowLines: number, stepStarts:
 export function spanOf(lines: ReadonlySet<number>): LineSpan | null {
   if (lines.size === 0) return null;
   return { from: Math.min(...lines), to: Math.max(...lines) };
-}
-
-/**
- * Sets `--ld-window` from `data-ld-window` for browsers whose CSS cannot read
- * an attribute as a number (base.css does, where it can: the build's fit pass
- * measures with the CSS alone).
- */
-export function initWalkthroughWindows(root: ParentNode): void {
-  root.querySelectorAll<HTMLElement>(WALKTHROUGH_SELECTOR).forEach((block) => block.style.setProperty('--ld-window', String(windowLinesOf(block))));
 }
 
 function lineNumber(line: HTMLElement, index: number): number {

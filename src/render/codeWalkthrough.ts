@@ -56,7 +56,7 @@ export function walkthroughRanges(lines: readonly string[], windowLines: number,
 }
 
 /** What one more step must gain in cut quality to be worth it. */
-const STEP_COST = 8;
+const STEP_COST = 10;
 /** What a step under half of another must gain. */
 const UNBALANCED_COST = 5;
 

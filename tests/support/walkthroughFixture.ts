@@ -1,8 +1,8 @@
 /**
  * Walkthrough slides for the e2e tests, made by the real renderer (shiki via
  * src/render/highlight.ts) and marked the way the build marks code too long
- * for its slide: `<div class="code-block" data-ld-walkthrough
- * data-ld-window="N">` around the stepped `<pre>`. One slide has steps written
+ * for its slide: `<div class="code-block" data-ld-walkthrough>` around the
+ * stepped `<pre data-ld-window="N" style="…;--ld-window-h:…">`. One slide has steps written
  * in the fence (```go {1-15|16-30|…}), the other gets its steps from
  * walkthroughSteps(), as the build's fit pass will.
  */
@@ -145,8 +145,12 @@ export async function walkthroughSlides(): Promise<WalkthroughSlide[]> {
     await highlighter.loadLanguages([EXPLICIT.lang, AUTOMATIC.lang]);
     return [EXPLICIT, { ...AUTOMATIC, steps: walkthroughSteps(AUTOMATIC.code.split('\n'), AUTOMATIC.window, { lang: AUTOMATIC.lang }) }].map((fixture) => {
       const { html } = highlighter.highlight(`${fixture.code}\n`, { lang: fixture.lang, meta: `{${fixture.steps.join('|')}}` }, { file: 'fixture.md', line: 1 });
-      const marked = html.replace('<div class="code-block">', `<div class="code-block" data-ld-walkthrough data-ld-window="${fixture.window}">`);
-      if (marked === html) throw new Error(`the renderer gave no stepped code block for ${fixture.id}`);
+      // As the layout pass marks it (src/fit/page/walkthrough.ts).
+      const marked = html
+        .replace('<div class="code-block">', '<div class="code-block" data-ld-walkthrough>')
+        // The layout pass measures the window's height in pixels; N of the pre's line boxes, padding and border here.
+        .replace(/<pre class="([^"]*)" style="([^"]*)"/, `<pre class="$1" style="$2;--ld-window-h:calc(${fixture.window} * 1lh + 35px)" data-ld-window="${fixture.window}"`);
+      if (!marked.includes('data-ld-walkthrough') || !marked.includes('data-ld-window')) throw new Error(`the renderer gave no stepped code block for ${fixture.id}`);
       return {
         id: fixture.id,
         title: fixture.title,
