@@ -1,7 +1,9 @@
 /**
  * The reading view (reveal's scroll view, `?view=scroll`, automatic on
- * phones) as a document to read: every slide followed by its speaker notes,
- * and every step of a slide shown at once (no fragments to scroll through).
+ * phones) as a document to read: every slide followed by its speaker notes
+ * (not the script the build copied from the slide itself: that is on the
+ * slide), and every step of a slide shown at once (no fragments to scroll
+ * through).
  *
  * reveal maps the scroll position to the current slide as if all pages were
  * equally tall; reflowed (reading.css), with notes under them, they are not,
@@ -15,6 +17,9 @@ import { isScrollView } from './deckNav.ts';
 import './reading.css';
 
 type Range = [number, number];
+
+/** Class of the part of a slide's notes the build copied from the slide (src/slides/speakerScript.ts). */
+const SCRIPT_FROM_SLIDE = 'ld-notes-from-slide';
 
 /** The parts of reveal's internal ScrollView (`Reveal.scroll`) used here; checked at runtime. */
 interface ScrollViewInternals {
@@ -53,8 +58,10 @@ export function addReadingNotes(root: ParentNode): boolean {
       changed = true;
     });
     if (page.querySelector(':scope > .ld-reading-notes')) continue;
-    const notes = page.querySelector('section aside.notes');
-    if (!notes?.innerHTML.trim()) continue;
+    const notes = page.querySelector('section aside.notes')?.cloneNode(true) as HTMLElement | undefined;
+    // The speaker's script copied from the slide itself would only repeat the slide here.
+    notes?.querySelectorAll(`.${SCRIPT_FROM_SLIDE}`).forEach((script) => script.remove());
+    if (!notes?.textContent?.trim()) continue;
     const block = document.createElement('div');
     block.className = 'ld-reading-notes';
     block.setAttribute('role', 'note');
