@@ -89,44 +89,43 @@ export const AUTOMATIC = {
   title: 'Walking through the manifests',
   lang: 'yaml',
   window: 18,
-  code: `apiVersion: apps/v1
-kind: Deployment
+  code: `apiVersion: v1
+kind: Namespace
 metadata:
-  name: shop
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: shop
-  template:
-    metadata:
-      labels:
-        app: shop
-    spec:
-      containers:
-        - name: web
-          image: registry.local/shop:1.4
+  name: team-orders
+  labels:
+    owner: orders
+    cost-centre: cc-114
+  annotations:
+    contact: orders-oncall@example.com
+    purpose: order intake and billing
 ---
 apiVersion: v1
-kind: Service
+kind: ResourceQuota
 metadata:
-  name: shop
+  name: team-orders-quota
+  namespace: team-orders
 spec:
-  selector:
-    app: shop
-  ports:
-    - port: 80
-      targetPort: 8080
+  hard:
+    requests.cpu: "8"
+    requests.memory: 16Gi
+    limits.memory: 24Gi
+    pods: "40"
+    persistentvolumeclaims: "10"
 ---
-apiVersion: policy/v1
-kind: PodDisruptionBudget
+apiVersion: v1
+kind: LimitRange
 metadata:
-  name: shop
+  name: team-orders-defaults
+  namespace: team-orders
 spec:
-  minAvailable: 1
-  selector:
-    matchLabels:
-      app: shop`,
+  limits:
+    - type: Container
+      default:
+        memory: 256Mi
+      defaultRequest:
+        cpu: 100m
+        memory: 128Mi`,
 };
 
 export interface WalkthroughSlide {

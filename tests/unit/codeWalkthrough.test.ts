@@ -258,28 +258,26 @@ log() {
   echo "[$(date +%T)] $*"
 }
 
-log "writing the manifest"
-cat <<'EOF' > /tmp/shop.yaml
-apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
+log "writing the release notes"
+cat <<'EOF' > /tmp/RELEASE.md
+# Shop release notes
+
+Deployed by the release script.
 
 ---
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: shop-settings
+## What changed
 
-data:
-  currency: EUR
-  pageSize: "25"
+- faster checkout
+- new currency list
 
-# the end of the manifest
+## How to roll back
+
+Run the script again with the previous tag.
+# (this line is markdown, not a shell comment)
 EOF
 
 log "applying it"
-kubectl apply -f /tmp/shop.yaml
+kubectl create configmap release-notes --from-file=/tmp/RELEASE.md
 
 if ! kubectl -n "$NAMESPACE" rollout status deploy/"$RELEASE"; then
   log "rollout failed"
