@@ -41,15 +41,20 @@ export function windowStartLine(step: LineSpan | null, windowLines: number, tota
 }
 
 /**
- * The whole code as consecutive pieces of at most `windowLines` lines, for
+ * The whole code as consecutive pieces of at most `windowRows` rows, for
  * print: each piece ends before the last step that starts inside it, so a
- * printed page holds whole steps where it can.
+ * printed page holds whole steps where it can. `rows[i]` is how many rows
+ * line i+1 takes (a wrapped line takes several; 1 each by default); a line
+ * taller than the window is a piece of its own.
  */
-export function printPieces(totalLines: number, windowLines: number, stepStarts: readonly number[]): LineSpan[] {
-  const window = Math.max(1, windowLines);
+export function printPieces(totalLines: number, windowRows: number, stepStarts: readonly number[], rows: readonly number[] = []): LineSpan[] {
+  const window = Math.max(1, windowRows);
+  const rowsOf = (line: number): number => Math.max(1, rows[line - 1] ?? 1);
   const pieces: LineSpan[] = [];
   for (let from = 1; from <= totalLines; ) {
-    const limit = from + window; // first line that no longer fits
+    // `limit`: the first line that no longer fits in this piece.
+    let limit = from + 1;
+    for (let used = rowsOf(from); limit <= totalLines && used + rowsOf(limit) <= window; limit++) used += rowsOf(limit);
     const starts = stepStarts.filter((s) => s > from && s <= limit);
     const cut = limit > totalLines ? totalLines + 1 : starts.length > 0 ? Math.max(...starts) : limit;
     pieces.push({ from, to: cut - 1 });

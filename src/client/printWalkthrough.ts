@@ -6,7 +6,8 @@
  *    pages as it needs. The slide's own page shows the first piece; each
  *    further piece gets a page of its own right after it, holding the
  *    slide's heading marked "(continued)" and the code. Pieces are whole
- *    lines, at most one window long, and end at a step boundary where they can;
+ *    lines, at most one window (`data-ld-window` rows; a wrapped line counts
+ *    its rows) long, and end at a step boundary where they can;
  *  - one page per step (`--with-steps`): each page shows the window where the
  *    deck shows it at that step.
  *
@@ -66,6 +67,12 @@ function continuationPage(page: HTMLElement, index: number, span: LineSpan): HTM
  * each page are applied (updateCodeSteps).
  */
 export function expandWalkthroughPages(pages: readonly HTMLElement[], finalState: boolean): HTMLElement[] {
+  // Every walkthrough's rows per line, read before anything is changed (one layout).
+  const rows = new Map<Element, number[]>();
+  for (const pre of pages.flatMap((page) => Array.from(page.querySelectorAll<HTMLElement>(`${WALKTHROUGH_SELECTOR} > pre`)))) {
+    const row = Number.parseFloat(getComputedStyle(pre).lineHeight) || 1;
+    rows.set(pre, numberedLines(pre).map(({ line }) => Math.max(1, Math.round(line.getBoundingClientRect().height / row))));
+  }
   const out: HTMLElement[] = [];
   for (const page of pages) {
     out.push(page);
@@ -79,10 +86,12 @@ export function expandWalkthroughPages(pages: readonly HTMLElement[], finalState
       if (!finalState) {
         const step = spanOf(new Set(lines.filter(({ line }) => line.classList.contains('highlighted')).map(({ n }) => n)));
         const from = windowStartLine(step, window, lines.length);
-        showOnly(pre, { from, to: from + window - 1 });
+        // As many lines from there as fill the window's rows (a wrapped line takes several).
+        const [piece] = printPieces(lines.length - from + 1, window, [], rows.get(pre)?.slice(from - 1));
+        showOnly(pre, { from, to: from - 1 + (piece?.to ?? window) });
         return;
       }
-      const [first, ...rest] = printPieces(lines.length, window, stepStarts(pre));
+      const [first, ...rest] = printPieces(lines.length, window, stepStarts(pre), rows.get(pre));
       if (first) showOnly(pre, first);
       for (const piece of rest) {
         const copy = continuationPage(page, index, piece);
