@@ -73,6 +73,27 @@ export function addReadingNotes(root: ParentNode): boolean {
   return changed;
 }
 
+/**
+ * A table too wide for the screen scrolls sideways in its box: such a box is
+ * made focusable (and named), so a keyboard can scroll it too. Code boxes
+ * already are (shiki's `tabindex="0"`).
+ */
+function makeScrollBoxesReachable(root: ParentNode): void {
+  for (const box of root.querySelectorAll<HTMLElement>('.scroll-page .table-wrap')) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === box.hasAttribute('tabindex')) continue;
+    if (scrolls) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Table, scrolls sideways');
+    } else {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+    }
+  }
+}
+
 /** Scroll ranges from where the pages really are (see the module comment). */
 function rangesFromLayout(scroll: ScrollViewInternals): void {
   const triggers = scroll.slideTriggers ?? [];
@@ -132,6 +153,7 @@ export function initReadingView(deck: RevealApi): void {
     const scroll = scrollViewOf(deck);
     if (!scroll || !isScrollView(deck)) return;
     const justPatched = measureRealRanges(scroll);
+    makeScrollBoxesReachable(deck.getSlidesElement() ?? document);
     // The slide the URL names wins: reveal's first guess from the scroll position is not exact.
     const current = slideFromHash(requestedHash ?? location.hash) ?? deck.getCurrentSlide();
     requestedHash = undefined;
@@ -161,5 +183,6 @@ export function initReadingView(deck: RevealApi): void {
     const before = anchor?.getBoundingClientRect().top ?? 0;
     deck.layout();
     if (anchor) scroll.viewportElement.scrollTop += anchor.getBoundingClientRect().top - before;
+    makeScrollBoxesReachable(document);
   });
 }
