@@ -3,12 +3,16 @@
  * contains invisible `.fragment.ld-code-step[data-lines]` markers, one per step
  * after the first. The active step is the first step while no marker is visible,
  * otherwise the last visible marker's `data-lines`. The lines of the active step
- * get class `highlighted` (base.css dims the others).
+ * get class `highlighted` (base.css dims the others). A walkthrough's code
+ * window then scrolls to those lines (codeWalkthrough.ts). In the reading
+ * view a stepped block is shown whole: no step is highlighted.
  *
  * Elements are looked up on every update: reveal's scroll view rebuilds the slide
  * DOM when it (de)activates, so cached nodes would go stale.
  */
 import type { RevealApi } from 'reveal.js';
+import { scrollWalkthroughs } from './codeWalkthrough.ts';
+import { isScrollView } from './deckNav.ts';
 
 /** Parses "1-4,7" into {1,2,3,4,7}. Invalid parts are ignored. */
 export function parseLineRanges(spec: string | null | undefined): Set<number> {
@@ -49,10 +53,10 @@ export function activeStepSpec(block: Element): string | null {
   return chosen ? (chosen.getAttribute('data-lines') ?? '') : first;
 }
 
-/** Applies the active step of every code block under `root`. */
-export function updateCodeSteps(root: ParentNode = document): void {
+/** Applies the active step of every code block under `root` (`whole`: no step, every line plain). */
+export function updateCodeSteps(root: ParentNode = document, { whole = false } = {}): void {
   root.querySelectorAll('.code-block').forEach((block) => {
-    const spec = activeStepSpec(block);
+    const spec = whole ? '' : activeStepSpec(block);
     if (spec === null) return;
     const wanted = parseLineRanges(spec);
     block.querySelectorAll<HTMLElement>('pre[data-steps] .line').forEach((line, i) => {
@@ -63,8 +67,21 @@ export function updateCodeSteps(root: ParentNode = document): void {
   });
 }
 
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function initCodeSteps(deck: RevealApi): void {
-  const update = (): void => updateCodeSteps(deck.getRevealElement() ?? document);
+  let shownSlide: Element | undefined;
+  const update = (event: { type: string }): void => {
+    const reading = isScrollView(deck);
+    updateCodeSteps(deck.getRevealElement() ?? document, { whole: reading });
+    const slide = deck.getCurrentSlide();
+    // A step on the slide already shown glides; arriving on a slide jumps.
+    const stepHere = slide === shownSlide && event.type.startsWith('fragment');
+    shownSlide = slide;
+    if (slide && !reading) scrollWalkthroughs(slide, stepHere && !prefersReducedMotion() ? 'smooth' : 'instant');
+  };
   for (const type of ['ready', 'slidechanged', 'fragmentshown', 'fragmenthidden', 'resize']) {
     deck.on(type, update);
   }

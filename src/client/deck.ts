@@ -13,6 +13,7 @@ import Reveal from 'reveal.js';
 import type { RevealApi, RevealConfig, TransitionStyle } from 'reveal.js';
 import { initCodeSteps } from './codeSteps.ts';
 import { initDeckNav, scrollViewRequested } from './deckNav.ts';
+import { initDiagramZoom } from './diagramZoom.ts';
 import { initFit } from './fit.ts';
 import { initPrint } from './print.ts';
 import './a11y.css';
@@ -88,6 +89,11 @@ export function revealOptions(config: DeckConfig, reducedMotion: boolean, scroll
     controlsTutorial: false,
     overview: true,
     keyboard: true,
+    // → ← (and the controls' arrows, swipes, ↓ ↑) step through every slide in
+    // document order, continuation parts and `###` slides included, exactly like
+    // Space / PageDown / N. The overview still moves in the grid. See README
+    // "Navigating a deck" for why this rather than horizontal continuations.
+    navigationMode: 'linear',
     center: false,
     transition,
     backgroundTransition: reducedMotion ? 'none' : 'fade',
@@ -123,6 +129,7 @@ if (slideSize(window.innerWidth).narrow) document.documentElement.classList.add(
 window.Reveal = Reveal;
 initCodeSteps(Reveal);
 initDeckNav(Reveal);
+initDiagramZoom(Reveal);
 initFit(Reveal);
 initPrint(Reveal);
 initReadingView(Reveal);

@@ -2,9 +2,11 @@
  * Keeps content inside the 1280×720 slide: when a shown slide is taller than
  * the slide height, add `ld-dense` (then `ld-denser`), which base.css maps to a
  * smaller type scale. Only slides that are currently laid out can be measured,
- * so this runs for the current slide on every slide change (before it paints).
+ * so this runs for the current slide on every slide change (before it paints);
+ * never in the reading view, where slides reflow instead.
  */
 import type { RevealApi } from 'reveal.js';
+import { isScrollView } from './deckNav.ts';
 
 const CLASSES = ['ld-dense', 'ld-denser'] as const;
 
@@ -33,6 +35,8 @@ function fitDiagrams(slide: HTMLElement, height: number): void {
 
 export function initFit(deck: RevealApi): void {
   const run = (): void => {
+    // The reading view reflows: a slide there is as tall as its content.
+    if (isScrollView(deck)) return;
     const height = Number(deck.getConfig().height) || 720;
     const current = deck.getCurrentSlide();
     if (current) {

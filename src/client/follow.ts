@@ -130,6 +130,7 @@ export function startFollow(source?: DeckStateSource): void {
   window.addEventListener('keydown', (event) => {
     // F is reveal's fullscreen key; only while browsing on one's own does it mean "follow again".
     if (event.key.toLowerCase() !== 'f' || role !== 'follower' || !detached() || event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((event.target as Element | null)?.closest?.('dialog')) return;
     event.preventDefault();
     event.stopPropagation();
     rejoin();

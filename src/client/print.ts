@@ -5,7 +5,8 @@
  *  - wait for the web fonts, then fit each slide (same rules as on screen, see
  *    fit.ts) and size its page again: a slide still taller than a page spans
  *    as many whole pages as it needs (it continues, it is never cut off);
- *  - show code steps in the state the page's fragments are in;
+ *  - show code steps in the state the page's fragments are in, and print a
+ *    walkthrough's code whole over as many pages as it needs (printWalkthrough.ts);
  *  - give every page its own footer (course · lesson) and slide number;
  *  - drop links into the site (they would point at the exporter's server);
  *  - describe the pages in `data-ld-*` attributes (slide id, title, heading
@@ -16,6 +17,7 @@ import type { RevealApi } from 'reveal.js';
 import './print.css';
 import { updateCodeSteps } from './codeSteps.ts';
 import { fitSlide } from './fit.ts';
+import { expandWalkthroughPages } from './printWalkthrough.ts';
 
 export const PRINT_READY_ATTRIBUTE = 'data-ld-print';
 
@@ -32,7 +34,10 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
   const heightOffset = Number(config.pdfPageHeightOffset ?? -1);
   const footer = document.querySelector<HTMLElement>('body > .ld-footer');
 
-  const pages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page')).flatMap((page) => {
+  const finalState = config.pdfSeparateFragments === false;
+  const revealPages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page'));
+  for (const page of revealPages) updateCodeSteps(page);
+  const pages = expandWalkthroughPages(revealPages, finalState).flatMap((page) => {
     const slide = page.querySelector<HTMLElement>(':scope > section');
     return slide ? [{ page, slide }] : [];
   });
@@ -40,7 +45,6 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
   // right after a change makes the browser lay the whole document out again,
   // once per page otherwise.
   for (const { page, slide } of pages) {
-    updateCodeSteps(page);
     if (footer) page.append(footer.cloneNode(true));
     const heading = slide.querySelector('h1, h2, h3, h4');
     page.dataset.ldSlide = slide.id;
@@ -62,7 +66,7 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
     if (a.origin === location.origin) a.removeAttribute('href');
   });
   // Code steps in their final state read better on paper than dimmed lines.
-  if (config.pdfSeparateFragments === false) {
+  if (finalState) {
     document.querySelectorAll('.reveal pre[data-steps] .line.highlighted').forEach((line) => line.classList.remove('highlighted'));
   }
   await new Promise(requestAnimationFrame);

@@ -1,11 +1,14 @@
 /**
  * The reading view (reveal's scroll view, `?view=scroll`, automatic on
- * phones) as a document to read: every slide followed by its speaker notes,
- * and every step of a slide shown at once (no fragments to scroll through).
+ * phones) as a document to read: every slide followed by its speaker notes
+ * (not the script the build copied from the slide itself: that is on the
+ * slide), and every step of a slide shown at once (no fragments to scroll
+ * through).
  *
  * reveal maps the scroll position to the current slide as if all pages were
- * equally tall; with notes under them they are not, so the ranges are
- * recomputed from the real page positions after each of reveal's layouts.
+ * equally tall; reflowed (reading.css), with notes under them, they are not,
+ * so the ranges are recomputed from the real page positions after each of
+ * reveal's layouts.
  * That keeps `deck.html#/slide-id` landing on the right slide and the
  * remembered slide right.
  */
@@ -14,6 +17,9 @@ import { isScrollView } from './deckNav.ts';
 import './reading.css';
 
 type Range = [number, number];
+
+/** Class of the part of a slide's notes the build copied from the slide (src/slides/speakerScript.ts). */
+const SCRIPT_FROM_SLIDE = 'ld-notes-from-slide';
 
 /** The parts of reveal's internal ScrollView (`Reveal.scroll`) used here; checked at runtime. */
 interface ScrollViewInternals {
@@ -52,8 +58,10 @@ export function addReadingNotes(root: ParentNode): boolean {
       changed = true;
     });
     if (page.querySelector(':scope > .ld-reading-notes')) continue;
-    const notes = page.querySelector('section aside.notes');
-    if (!notes?.innerHTML.trim()) continue;
+    const notes = page.querySelector('section aside.notes')?.cloneNode(true) as HTMLElement | undefined;
+    // The speaker's script copied from the slide itself would only repeat the slide here.
+    notes?.querySelectorAll(`.${SCRIPT_FROM_SLIDE}`).forEach((script) => script.remove());
+    if (!notes?.textContent?.trim()) continue;
     const block = document.createElement('div');
     block.className = 'ld-reading-notes';
     block.setAttribute('role', 'note');
@@ -63,6 +71,27 @@ export function addReadingNotes(root: ParentNode): boolean {
     changed = true;
   }
   return changed;
+}
+
+/**
+ * A table too wide for the screen scrolls sideways in its box: such a box is
+ * made focusable (and named), so a keyboard can scroll it too. Code boxes
+ * already are (shiki's `tabindex="0"`).
+ */
+function makeScrollBoxesReachable(root: ParentNode): void {
+  for (const box of root.querySelectorAll<HTMLElement>('.scroll-page .table-wrap')) {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === box.hasAttribute('tabindex')) continue;
+    if (scrolls) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', 'Table, scrolls sideways');
+    } else {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+    }
+  }
 }
 
 /** Scroll ranges from where the pages really are (see the module comment). */
@@ -77,7 +106,8 @@ function rangesFromLayout(scroll: ScrollViewInternals): void {
   // is inside it even after the browser rounds scrollTop down.
   const at = (top: number) => Math.min(Math.max((top - BOUNDARY_SLACK_PX) / scrollable, 0), 1);
   triggers.forEach((trigger, i) => {
-    if (trigger.page.slideElement) pageTops.set(trigger.page.slideElement, Math.min(tops[i]!, scrollable));
+    // The first page is read from the very top, the nav above it included.
+    if (trigger.page.slideElement) pageTops.set(trigger.page.slideElement, i === 0 ? 0 : Math.min(tops[i]!, scrollable));
     trigger.range = [i === 0 ? 0 : at(tops[i]!), i + 1 < tops.length ? at(tops[i + 1]!) : 1];
     const steps = trigger.page.scrollTriggers;
     const size = (trigger.range[1] - trigger.range[0]) / Math.max(steps.length, 1);
@@ -90,21 +120,23 @@ const BOUNDARY_SLACK_PX = 2;
 const pageTops = new WeakMap<HTMLElement, number>();
 const patched = new WeakSet<object>();
 
-function measureRealRanges(scroll: ScrollViewInternals): void {
-  if (patched.has(scroll)) return;
+/** Makes reveal measure ranges from the layout; true when that starts now. */
+function measureRealRanges(scroll: ScrollViewInternals): boolean {
+  if (patched.has(scroll)) return false;
   patched.add(scroll);
   const revealsRanges = scroll.setTriggerRanges.bind(scroll);
   scroll.setTriggerRanges = () => {
     revealsRanges();
-    if (document.querySelector('.ld-reading-notes')) rangesFromLayout(scroll);
+    rangesFromLayout(scroll);
   };
   // reveal scrolls to the start of a slide's range; go to the page's real top instead (see BOUNDARY_SLACK_PX).
   const revealsScrollToSlide = scroll.scrollToSlide.bind(scroll);
   scroll.scrollToSlide = (slide) => {
     revealsScrollToSlide(slide);
     const top = pageTops.get(slide);
-    if (top !== undefined && document.querySelector('.ld-reading-notes')) scroll.viewportElement.scrollTop = top;
+    if (top !== undefined) scroll.viewportElement.scrollTop = top;
   };
+  return true;
 }
 
 /** The slide `#/slide-id` names, if any. */
@@ -120,11 +152,12 @@ export function initReadingView(deck: RevealApi): void {
   const update = (): void => {
     const scroll = scrollViewOf(deck);
     if (!scroll || !isScrollView(deck)) return;
-    measureRealRanges(scroll);
+    const justPatched = measureRealRanges(scroll);
+    makeScrollBoxesReachable(deck.getSlidesElement() ?? document);
     // The slide the URL names wins: reveal's first guess from the scroll position is not exact.
     const current = slideFromHash(requestedHash ?? location.hash) ?? deck.getCurrentSlide();
     requestedHash = undefined;
-    if (!addReadingNotes(deck.getSlidesElement() ?? document)) return;
+    if (!addReadingNotes(deck.getSlidesElement() ?? document) && !justPatched) return;
     deck.layout();
     if (!current) return;
     scroll.scrollToSlide(current);
@@ -143,12 +176,13 @@ export function initReadingView(deck: RevealApi): void {
   // Web fonts change the height of the notes: measure again once they are in.
   void document.fonts?.ready.then(() => {
     const scroll = scrollViewOf(deck);
-    if (!scroll || !isScrollView(deck) || !document.querySelector('.ld-reading-notes')) return;
+    if (!scroll || !isScrollView(deck)) return;
     // Keep the page being read where it is while the text above it re-flows.
     const pages = [...document.querySelectorAll<HTMLElement>('.scroll-page')];
     const anchor = pages.find((p) => p.getBoundingClientRect().bottom > 0);
     const before = anchor?.getBoundingClientRect().top ?? 0;
     deck.layout();
     if (anchor) scroll.viewportElement.scrollTop += anchor.getBoundingClientRect().top - before;
+    makeScrollBoxesReachable(document);
   });
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { printPieces } from '../../src/client/codeWalkthrough.ts';
 import { readOutline } from '../../src/export/outline.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -81,8 +82,22 @@ function decodeEntities(html: string): string {
 
 interface DeckFacts {
   slideCount: number;
+  /** Slide pages printed in the final state: one per slide, plus one per further piece of a walkthrough's code. */
+  printedPages: number;
   titles: string[];
   notes: string[];
+}
+
+/** Extra printed pages of the walkthroughs in a slide's HTML (printWalkthrough.ts: one page per piece of the code). */
+function walkthroughExtraPages(sectionHtml: string): number {
+  let extra = 0;
+  for (const [, pre] of sectionHtml.matchAll(/<div class="code-block" data-ld-walkthrough[^>]*>(<pre[\s\S]*?<\/pre>)/g)) {
+    const window = Number(/data-ld-window="(\d+)"/.exec(pre!)?.[1] ?? 14);
+    const starts = (/data-steps="([^"]*)"/.exec(pre!)?.[1] ?? '').split('|').map((step) => Number.parseInt(step, 10)).filter((n) => n > 0);
+    const lines = (pre!.match(/<span class="line[\s"]/g) ?? []).length;
+    extra += printPieces(lines, window, starts).length - 1;
+  }
+  return extra;
 }
 
 /** What the built deck page says: leaf slides (sections with an id), their headings and notes. */
@@ -92,7 +107,7 @@ async function deckFacts(page: string): Promise<DeckFacts> {
   const titles = sections.map((s) => /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/.exec(s)?.[1] ?? '').map((t) => decodeEntities(t).trim()).filter(Boolean);
   // Written notes only: a speaker script copied from the slide's own words (ld-notes-from-slide) is on the slide too.
   const notes = sections.map((s) => /<aside class="notes">([\s\S]*?)<\/aside>/.exec(s)?.[1]).filter((n): n is string => !!n && !n.includes('ld-notes-from-slide')).map((n) => decodeEntities(n).replace(/\s+/g, ' ').trim());
-  return { slideCount: sections.length, titles, notes };
+  return { slideCount: sections.length, printedPages: sections.length + sections.reduce((n, section) => n + walkthroughExtraPages(section), 0), titles, notes };
 }
 
 let outDir: string;
@@ -109,8 +124,9 @@ test('slides, handout and notes PDFs of a lesson: pages, text, notes where they 
   const handout = path.join(outDir, `${LESSON}.handout.pdf`);
   const notes = path.join(outDir, `${LESSON}.notes.pdf`);
 
-  // One 16:9 page per slide (1280×720 CSS px = 960×540 pt).
-  expect(pageCount(slides)).toBe(facts.slideCount);
+  // One 16:9 page per slide (1280×720 CSS px = 960×540 pt), and a walkthrough's code continued on pages of its own.
+  expect(facts.printedPages, 'the lesson has a walkthrough that continues').toBeGreaterThan(facts.slideCount);
+  expect(pageCount(slides)).toBe(facts.printedPages);
   expect(pdfInfo(slides)['Page size']).toMatch(/^960 x 540 pts/);
   const slidesText = squash(pdfText(slides));
   for (const title of facts.titles) expect(slidesText, `slide title "${title}"`).toContain(squash(title));
@@ -135,11 +151,11 @@ test('slides, handout and notes PDFs of a lesson: pages, text, notes where they 
     expect(slidesText, `slides lack note "${sample}"`).not.toContain(squash(sample));
   }
   // Handout: 3 per page, vector slide pages (their text is in the handout's text layer), header and footer.
-  expect(pageCount(handout)).toBe(Math.ceil(facts.slideCount / 3));
+  expect(pageCount(handout)).toBe(Math.ceil(facts.printedPages / 3));
   expect(handoutText).toContain(squash('FROM gcr.io/distroless/static:nonroot'));
   const handoutPage1 = pdfText(handout, 1, 1);
   expect(handoutPage1).toContain('Module 7');
-  expect(handoutPage1).toMatch(new RegExp(`page 1 of ${Math.ceil(facts.slideCount / 3)}`));
+  expect(handoutPage1).toMatch(new RegExp(`page 1 of ${Math.ceil(facts.printedPages / 3)}`));
   expect(pdfInfo(handout)['Page size']).toMatch(/\(A4\)/);
   // Script: at least one page per slide.
   expect(pageCount(notes)).toBeGreaterThanOrEqual(facts.slideCount);
@@ -161,7 +177,7 @@ for (const perPage of [1, 6] as const) {
     await runCli(['export', `slides/${SMALL_DECK}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'handout', '--per-page', String(perPage), '--paper', 'letter']);
     const facts = await deckFacts(SMALL_DECK);
     const handout = path.join(dir, `${SMALL_DECK}.handout.pdf`);
-    expect(pageCount(handout)).toBe(Math.ceil(facts.slideCount / perPage));
+    expect(pageCount(handout)).toBe(Math.ceil(facts.printedPages / perPage));
     expect(pdfInfo(handout)['Page size']).toMatch(/^612 x 792 pts/);
     expect(squash(pdfText(handout))).toContain(squash(facts.notes[0]!.slice(0, 50)));
     expect(existsSync(path.join(dir, `${SMALL_DECK}.pdf`)), 'only the handout was asked for').toBe(false);

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { expect, test, type RevealWindow } from '../support/fixtures.ts';
+import { addWalkthroughSlides, goToSlide, walkthroughSlides, windowFacts } from '../support/walkthroughFixture.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DECK = '/module-07/lessons/03-high-availability.html';
@@ -164,10 +165,12 @@ test.describe('lessondeck present', () => {
     await away.keyboard.press('ArrowRight');
     await away.keyboard.press('ArrowRight');
     await expect(away.getByRole('button', { name: 'Follow presenter (F)' })).toBeVisible();
+    const awayAt = await where(away);
+    expect(awayAt).not.toEqual(presenterBefore);
     await presenter.keyboard.press('ArrowLeft');
     for (const f of followers.slice(1)) await expect.poll(() => where(f)).toEqual(await expected());
     expect(await expected()).not.toEqual(presenterBefore);
-    expect((await where(away)) as Where).toMatchObject({ h: (presenterBefore as Where).h + 2 });
+    expect(await where(away), 'the follower who stepped away stays where it went').toEqual(awayAt);
     // One key rejoins.
     await away.keyboard.press('f');
     await expect.poll(() => where(away)).toEqual(await expected());
@@ -217,5 +220,60 @@ test.describe('lessondeck present', () => {
     for (const c of [intruder, check]) c.ws.close();
     expect(errors).toEqual([]);
     await Promise.all([presenter, ...followers].map((p) => p.context().close()));
+  });
+
+  test('a follower sees the code window at the presenter\'s step, and a diagram zoomed there stays local', async ({ browser }) => {
+    const slides = await walkthroughSlides();
+    const errors: string[] = [];
+    // Each device gets the deck with walkthrough slides (tests/support/walkthroughFixture.ts).
+    const device = async (): Promise<Page> => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+      await addWalkthroughSlides(context, DECK, slides);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+      return page;
+    };
+    const presenter = await device();
+    await presenter.goto(present.presenterUrl);
+    await expect(presenter.locator('.ld-follow-status')).toHaveText('Presenting');
+    await presenter.goto(`${present.base}${DECK}`);
+    await presenter.waitForFunction(() => (window as unknown as Partial<RevealWindow>).Reveal?.isReady());
+    await expect(presenter.locator('.ld-follow-status')).toHaveText('Presenting');
+    const follower = await device();
+    await follower.goto(present.audienceUrl);
+    await expect.poll(() => where(follower), { timeout: 15_000 }).toEqual(await where(presenter));
+
+    const slide = slides[0]!;
+    await goToSlide(presenter, slide.id);
+    for (let step = 1; step < slide.steps.length; step++) {
+      await presenter.keyboard.press('ArrowRight');
+      const shown = await windowFacts(presenter, slide.id);
+      await expect.poll(() => windowFacts(follower, slide.id).catch(() => null), { message: `step ${step + 1}` }).toEqual(shown);
+    }
+
+    // The follower zooms a diagram: the presenter does not move, the follower keeps following.
+    await presenter.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(0));
+    const withDiagram = await presenter.evaluate(() => {
+      const reveal = (window as unknown as RevealWindow).Reveal;
+      const slide = document.querySelector('figure.diagram')?.closest('section');
+      return slide ? reveal.getIndices(slide) : null;
+    });
+    expect(withDiagram).not.toBeNull();
+    await presenter.evaluate(({ h, v }) => (window as unknown as RevealWindow).Reveal.slide(h, v ?? 0), withDiagram!);
+    await expect.poll(() => where(follower)).toEqual(await where(presenter));
+    const before = await where(presenter);
+    await follower.keyboard.press('z');
+    await expect(follower.getByRole('dialog')).toBeVisible();
+    await follower.keyboard.press('+');
+    await follower.keyboard.press('ArrowRight');
+    await follower.keyboard.press('Escape');
+    await expect(follower.getByRole('dialog')).toBeHidden();
+    expect(await where(presenter)).toEqual(before);
+    await expect(follower.locator('.ld-follow-status')).toHaveText('Following the presenter');
+    await presenter.keyboard.press('ArrowRight');
+    await expect.poll(() => where(follower)).toEqual(await where(presenter));
+
+    expect(errors).toEqual([]);
+    await Promise.all([presenter, follower].map((p) => p.context().close()));
   });
 });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { courseDecks, countSeparatorsInFences, countSlideSeparators, fencedBlocks, readCourseFile, type CourseFile } from '../support/course.ts';
 import { expect, openDeck, test, type RevealWindow } from '../support/fixtures.ts';
+import { documentOrder, stepKey, walkWithKey } from '../support/walk.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 // Same resolution as global-setup.ts, so the main process and the workers list the same tests.
@@ -171,59 +172,19 @@ for (const deck of DECKS) {
       }
     });
 
-    await test.step('the keyboard walks every slide', async () => {
-      // Space also steps through fragments; those of the last slide come after isLastSlide().
-      const fragments = await page.evaluate(() =>
-        (window as unknown as RevealWindow).Reveal.getSlides()
-          .slice(0, -1)
-          .reduce((n, s) => n + s.querySelectorAll('.fragment').length, 0),
-      );
+    await test.step('→ alone walks every slide and fragment in document order', async () => {
+      // Continuation parts and `###` slides are vertical in reveal's grid; → still reaches them (linear navigation).
+      const order = await documentOrder(page);
+      expect(order.length, 'steps of the deck').toBeGreaterThanOrEqual(total);
       expect(await revealIndices(page)).toMatchObject({ h: 0, v: 0 });
-      if (total > 1) {
-        // ArrowRight moves horizontally.
-        await page.keyboard.press('ArrowRight');
-        expect((await revealIndices(page)).h).toBe(1);
-        await goTo(0, 0);
+      const log = await walkWithKey(page, 'ArrowRight', order.length - 1);
+      expect(log.map(stepKey), 'the deck after each press of →, against the document order').toEqual(order.slice(1).map(stepKey));
+      expect(await page.evaluate(() => (window as unknown as RevealWindow).Reveal.isLastSlide()), 'Reveal.isLastSlide() after the walk').toBe(true);
+      // ← walks back the same way, one step at a time.
+      if (order.length > 2) {
+        const back = await walkWithKey(page, 'ArrowLeft', 2);
+        expect(back.map(stepKey), 'the deck after two presses of ←').toEqual(order.slice(-3, -1).reverse().map(stepKey));
       }
-
-      // Record reveal's state after every key (keyup follows reveal's keydown handling),
-      // so the walk costs one round trip per key instead of three.
-      await page.evaluate(() => {
-        const reveal = (window as unknown as RevealWindow).Reveal;
-        const log: { h: number; v: number; f: number; last: boolean }[] = [];
-        (window as unknown as { __walk: typeof log }).__walk = log;
-        window.addEventListener(
-          'keyup',
-          () => {
-            const i = reveal.getIndices();
-            log.push({ h: i.h, v: i.v ?? 0, f: i.f ?? -1, last: reveal.isLastSlide() });
-          },
-          true,
-        );
-      });
-      const presses = total - 1 + fragments;
-      for (let n = 0; n < presses; n++) await page.keyboard.press('Space');
-      const log = await page.evaluate(() => (window as unknown as { __walk: { h: number; v: number; f: number; last: boolean }[] }).__walk);
-      expect(log, 'one recorded state per key press').toHaveLength(presses);
-
-      let before = { h: 0, v: 0, f: -1, last: total === 1 };
-      let slideSteps = 0;
-      const seen = new Set<string>(['0/0']);
-      for (const [n, after] of log.entries()) {
-        expect(before.last, `isLastSlide() was already true before press ${n + 1} of ${presses}`).toBe(false);
-        expect({ h: after.h, v: after.v, f: after.f }, `press ${n + 1} (Space) on slide ${before.h}/${before.v} changed the indices`).not.toEqual({ h: before.h, v: before.v, f: before.f });
-        if (after.h !== before.h || after.v !== before.v) {
-          slideSteps++;
-          const key = `${after.h}/${after.v}`;
-          expect(seen.has(key), `slide ${key} is visited once (never backwards)`).toBe(false);
-          seen.add(key);
-        }
-        before = after;
-      }
-      expect(before.last, 'Reveal.isLastSlide() after the walk').toBe(true);
-      expect(slideSteps, 'slide steps of the walk').toBe(total - 1);
-      expect(seen.size).toBe(total);
-      expect(await page.evaluate(() => (window as unknown as RevealWindow).Reveal.isLastSlide())).toBe(true);
     });
 
     await test.step('every diagram is an SVG with nonzero size on its slide', async () => {

@@ -4,9 +4,16 @@
  * Playwright's clock, never real waiting.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { courseDecks } from '../support/course.ts';
 import { expect, openDeck, test, type RevealWindow } from '../support/fixtures.ts';
+import { documentOrder, stepKey } from '../support/walk.ts';
 
 const DECK = 'module-07/lessons/03-high-availability.html';
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Same course as global-setup.ts builds.
+const DECKS = courseDecks(path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides'));
 const OTHER_DECK = 'module-07/lessons/01-packaging-distribution.html';
 
 interface Indices {
@@ -58,11 +65,14 @@ test.describe('speaker view', () => {
     await expect.poll(() => indices(speaker)).toEqual(await indices(page));
     expect((await indices(page)).h).toBe(2);
 
-    // Speaker → audience (keys and the on-slide controls).
+    // Speaker → audience (keys and the on-slide controls: in linear navigation their ← is one step back).
+    const atTwo = await indices(page);
     await speaker.keyboard.press('ArrowRight');
-    await expect.poll(() => indices(page)).toEqual({ h: 3, v: 0, f: -1 });
+    const afterKey = await indices(speaker);
+    expect(afterKey).not.toEqual(atTwo);
+    await expect.poll(() => indices(page)).toEqual(afterKey);
     await speaker.locator('.ld-speaker-current .controls .navigate-left').click();
-    await expect.poll(() => indices(page)).toEqual({ h: 2, v: 0, f: -1 });
+    await expect.poll(() => indices(page)).toEqual(atTwo);
 
     // The notes of slide N are shown at N, for every slide of the deck.
     const slides = await slidesWithNotes(page);
@@ -221,4 +231,45 @@ test.describe('speaker view', () => {
     expect(timerOverflow, 'timer panel content fits').toBeLessThanOrEqual(1);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(768);
   });
+});
+
+test('a speaker view opened fresh on a second screen takes the audience\'s slide and does not move the audience', async ({ page, context, siteUrl }) => {
+  await openDeck(page, `${siteUrl}/${DECK}`);
+  await page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(2, 1));
+  const at = await indices(page);
+  expect(at).toMatchObject({ h: 2, v: 1 });
+  // A new tab (no copy of the audience's session storage, unlike a window opened with S).
+  const speaker = await openSpeaker(context, `${siteUrl}/${DECK}?speaker`);
+  await expect.poll(() => indices(speaker)).toEqual(at);
+  expect(await indices(page)).toEqual(at);
+});
+
+/**
+ * Presenting with → only, in the speaker view of every deck: each press shows
+ * the next step in document order (continuation parts and `###` slides
+ * included), and the NEXT preview showed exactly that step beforehand.
+ */
+test.describe('speaker view NEXT, walking with → only', () => {
+  for (const deck of DECKS) {
+    test(`${deck.page}`, async ({ page, siteUrl }) => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await openDeck(page, `${siteUrl}/${deck.page}?speaker`);
+      await speakerReady(page);
+      const order = await documentOrder(page);
+      const preview = page.locator('.ld-speaker-preview');
+      const previewSlide = (): Promise<string | null> =>
+        page.evaluate(() => document.querySelector('.ld-speaker-preview .slides section.present:not(.stack)')?.id.replace(/^ld-preview-/, '') ?? null);
+      expect(stepKey(await indices(page))).toBe(stepKey(order[0]!));
+      for (let n = 1; n < order.length; n++) {
+        const next = await preview.getAttribute('data-next');
+        const shownNext = await previewSlide();
+        expect(next, `step ${n}: NEXT before pressing →`).toBe(stepKey(order[n]!));
+        await page.keyboard.press('ArrowRight');
+        const now = await indices(page);
+        expect(stepKey(now), `step ${n}: the deck after →`).toBe(next);
+        expect(await page.evaluate(() => (window as unknown as RevealWindow).Reveal.getCurrentSlide().id), `step ${n}: the slide NEXT showed`).toBe(shownNext);
+        await expect(preview).toHaveAttribute('data-next', n + 1 < order.length ? stepKey(order[n + 1]!) : 'end');
+      }
+    });
+  }
 });

@@ -166,7 +166,12 @@ test.describe('reading view', () => {
         smallest,
         overflowX: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth,
         pages: document.querySelectorAll('.scroll-page').length,
-        slidesWithNotes: [...document.querySelectorAll('.scroll-page section aside.notes')].filter((n) => n.textContent?.trim()).length,
+        // Written notes: the script the build copied from the slide itself is not repeated under it.
+        slidesWithNotes: [...document.querySelectorAll('.scroll-page section aside.notes')].filter((n) => {
+          const written = n.cloneNode(true) as Element;
+          written.querySelectorAll('.ld-notes-from-slide').forEach((s) => s.remove());
+          return written.textContent?.trim();
+        }).length,
         notes: notes.length,
         notesInOwnPage: notes.every((n) => n.parentElement?.classList.contains('scroll-page') && n.previousElementSibling?.classList.contains('scroll-page-sticky')),
         notesFont: Math.min(...notes.map((n) => parseFloat(getComputedStyle(n).fontSize))),

@@ -99,6 +99,7 @@ export interface RevealLike {
   getIndices(slide?: Element): { h: number; v?: number; f?: number };
   isLastSlide(): boolean;
   getCurrentSlide(): HTMLElement;
+  getRevealElement(): HTMLElement;
   getSlides(): HTMLElement[];
   getHorizontalSlides(): HTMLElement[];
   slide(h: number, v?: number, f?: number): void;

@@ -9,34 +9,10 @@
 import Reveal from 'reveal.js';
 import type { RevealApi, RevealConfig } from 'reveal.js';
 import { updateCodeSteps } from '../codeSteps.ts';
+import { scrollWalkthroughs } from '../codeWalkthrough.ts';
 import { fitSlide } from '../fit.ts';
+import { isolateIds } from '../isolateIds.ts';
 import type { DeckState } from '../sync/deckState.ts';
-
-const PREFIX = 'ld-preview-';
-
-/**
- * Gives every id in the clone a prefix and rewrites references to it (SVG
- * `url(#id)`, `href="#id"`, selectors in inline <style>), so a diagram's arrow
- * markers in the preview never resolve to the original slide's (hidden) SVG.
- */
-export function isolateIds(root: Element, prefix = PREFIX): void {
-  const ids = new Set<string>();
-  root.querySelectorAll('[id]').forEach((el) => {
-    ids.add(el.id);
-    el.id = prefix + el.id;
-  });
-  if (!ids.size) return;
-  const fix = (text: string): string =>
-    text.replace(/(url\(\s*['"]?#|^#|\s#|,#|>#|\(#)([A-Za-z_][\w:.-]*)/g, (match, lead: string, id: string) => (ids.has(id) ? lead + prefix + id : match));
-  root.querySelectorAll('*').forEach((el) => {
-    for (const attr of Array.from(el.attributes)) {
-      if (attr.value.includes('#') && attr.name !== 'id') el.setAttribute(attr.name, fix(attr.value));
-    }
-  });
-  root.querySelectorAll('style').forEach((style) => {
-    style.textContent = (style.textContent ?? '').replace(/#([A-Za-z_][\w-]*)/g, (match, id: string) => (ids.has(id) ? `#${prefix}${id}` : match));
-  });
-}
 
 export interface NextStep {
   /** False at the end of the deck. */
@@ -57,7 +33,7 @@ export function createNextPreview(source: HTMLElement, container: HTMLElement, b
   clone.classList.add('ld-preview-deck');
   clone.setAttribute('aria-hidden', 'true');
   clone.setAttribute('inert', '');
-  isolateIds(clone);
+  isolateIds(clone, 'ld-preview-');
   container.append(clone);
 
   const deck: RevealApi = new Reveal(clone, {
@@ -102,6 +78,8 @@ export function createNextPreview(source: HTMLElement, container: HTMLElement, b
       if (slide) fitSlide(slide, Number(deck.getConfig().height) || 720);
       updateCodeSteps(clone);
       deck.layout();
+      // The code window where the deck will have it after that key press.
+      if (slide) scrollWalkthroughs(slide);
       return { exists, fragment: exists && after.h === before.h && after.v === before.v, state: after };
     },
   };

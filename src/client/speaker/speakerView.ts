@@ -56,7 +56,8 @@ function bindKeys(actions: Record<string, () => void>): void {
   // so B blanks the audience without pausing the speaker's deck.
   window.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable]')) return;
+    // Typing, or keys meant for a dialog (a zoomed diagram: + and - zoom there).
+    if ((event.target as HTMLElement | null)?.closest('input, textarea, select, [contenteditable], dialog')) return;
     const action = keys[event.key.toLowerCase()];
     if (!action) return;
     event.preventDefault();
@@ -113,13 +114,14 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
   }
 
   let shown: HTMLElement | undefined;
-  source.onAnyChange((state) => {
+  const showState = (state: DeckState): void => {
     const slide = deck.getCurrentSlide();
     if (slide !== shown) notes.show(slide);
     shown = slide;
     renderPreviewLabel(layout, preview, state, deck);
     render();
-  });
+  };
+  source.onAnyChange(showState);
 
   const actions: Record<string, () => void> = {
     blank: () => {
@@ -144,7 +146,9 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
   };
   tick();
   setInterval(tick, 1000);
-  source.notifyChanged();
+  // Drawn directly, not through a change: a change would count as this window's own move and,
+  // opened fresh, send the first slide to the audience before the audience's position arrives.
+  showState(source.read());
   startDeckSync(source);
   document.body.dataset.ldSpeaker = 'ready';
 }
