@@ -18,6 +18,11 @@ export interface WalkthroughOptions {
   lang?: string;
   /** Steps written in the fence info (`{1-12|13-30}`); when present they win. */
   explicitSteps?: readonly string[] | null;
+  /**
+   * Rows each line takes in the window (a wrapped line takes several; 1 each by
+   * default): `windowLines` then counts rows, as the layout pass measures them.
+   */
+  rows?: readonly number[];
 }
 
 /** 1-based, inclusive. */
@@ -29,25 +34,29 @@ export interface LineRange {
 /** Steps for a walkthrough, as `data-steps` specs ("1-12", "13-30", …). */
 export function walkthroughSteps(lines: readonly string[], windowLines: number, options: WalkthroughOptions = {}): string[] {
   if (options.explicitSteps && options.explicitSteps.length > 0) return [...options.explicitSteps];
-  return walkthroughRanges(lines, windowLines, options.lang).map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`));
+  return walkthroughRanges(lines, windowLines, options.lang, options.rows).map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`));
 }
 
-/** Automatic chunks: contiguous ranges covering every line, each at most `windowLines` long. */
-export function walkthroughRanges(lines: readonly string[], windowLines: number, lang = ''): LineRange[] {
+/** Automatic chunks: contiguous ranges covering every line, each at most `windowLines` rows long. */
+export function walkthroughRanges(lines: readonly string[], windowLines: number, lang = '', rows: readonly number[] = lines.map(() => 1)): LineRange[] {
   const n = lines.length;
   const window = Math.max(1, Math.floor(windowLines));
-  if (n <= window) return n === 0 ? [] : [{ from: 1, to: n }];
+  // before[p]: rows of lines [0, p).
+  const before = [0];
+  for (let i = 0; i < n; i++) before.push(before[i]! + Math.max(1, rows[i] ?? 1));
+  const total = before[n]!;
+  if (total <= window) return n === 0 ? [] : [{ from: 1, to: n }];
   const scores = cutScores(lines, familyOf(lang));
-  const fewest = Math.ceil(n / window);
+  const fewest = Math.ceil(total / window);
   let best: { cuts: number[]; value: number } | undefined;
-  // One or two more steps than the fewest possible, when that buys much better
-  // cuts; and steps down to 0.4 of the window when only that keeps a
-  // declaration whole (at a price: "about half" is the rule).
-  for (let count = fewest; count <= Math.min(fewest + 2, n); count++) {
+  // More steps than the fewest possible when that buys better cuts (one function a
+  // step rather than two and a half); and steps down to 0.4 of the window when only
+  // that keeps a declaration whole (at a price: "about half" is the rule).
+  for (let count = fewest; count <= Math.min(Math.max(fewest + 2, Math.ceil(fewest * 1.8)), n); count++) {
     for (const shortest of [0.5, 0.4]) {
-      const found = bestCuts(scores, n, count, window, Math.ceil(window * shortest));
+      const found = bestCuts(scores, before, count, window, Math.ceil(window * shortest));
       if (!found) continue;
-      const value = found.value - STEP_COST * count - (unbalanced(found.cuts, n) ? UNBALANCED_COST : 0);
+      const value = found.value - STEP_COST * count - (unbalanced(found.cuts, before) ? UNBALANCED_COST : 0);
       if (!best || value > best.value) best = { cuts: found.cuts, value };
     }
   }
@@ -60,8 +69,10 @@ const STEP_COST = 10;
 /** What a step under half of another must gain. */
 const UNBALANCED_COST = 5;
 
-function unbalanced(cuts: readonly number[], n: number): boolean {
-  const sizes = [0, ...cuts, n].slice(1).map((end, i, ends) => end - (i === 0 ? 0 : ends[i - 1]!));
+function unbalanced(cuts: readonly number[], before: readonly number[]): boolean {
+  const n = before.length - 1;
+  const ends = [...cuts, n];
+  const sizes = ends.map((end, i) => before[end]! - before[i === 0 ? 0 : ends[i - 1]!]!);
   return Math.min(...sizes) * 2 < Math.max(...sizes);
 }
 
@@ -148,12 +159,14 @@ function introducedLine(facts: readonly LineFacts[], from: number): LineFacts | 
  * every chunk between `low` lines and the window (at `low` = half the window,
  * none is under half of another) and a small preference for even chunks.
  */
-function bestCuts(scores: readonly number[], n: number, count: number, window: number, shortest: number): { cuts: number[]; value: number } | undefined {
-  const average = n / count;
+function bestCuts(scores: readonly number[], before: readonly number[], count: number, window: number, shortest: number): { cuts: number[]; value: number } | undefined {
+  const n = before.length - 1;
+  const total = before[n]!;
+  const average = total / count;
   const high = window;
   const low = Math.max(1, Math.min(shortest, Math.floor(average)));
-  if (low * count > n || high * count < n) return undefined;
-  // value[j][p]: best value of j chunks covering lines [0, p).
+  if (low * count > total || high * count < total) return undefined;
+  // value[j][p]: best value of j chunks covering lines [0, p); chunk sizes are in rows.
   const value: number[][] = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(-Infinity));
   const from: number[][] = Array.from({ length: count + 1 }, () => new Array<number>(n + 1).fill(-1));
   value[0]![0] = 0;
@@ -161,8 +174,9 @@ function bestCuts(scores: readonly number[], n: number, count: number, window: n
     for (let p = 0; p < n; p++) {
       const here = value[j]![p]!;
       if (here === -Infinity) continue;
-      for (let length = low; length <= high && p + length <= n; length++) {
-        const end = p + length;
+      for (let end = p + 1; end <= n && before[end]! - before[p]! <= high; end++) {
+        const length = before[end]! - before[p]!;
+        if (length < low) continue;
         const imbalance = (length - average) / average;
         const next = here + (end < n ? scores[end]! : 0) - imbalance * imbalance;
         if (next > value[j + 1]![end]!) {

@@ -342,3 +342,19 @@ describe('walkthroughSteps', () => {
     expect(walkthroughSteps(GO_INVENTORY, 20, { lang: 'go', explicitSteps: ['1-8', '9-24', '25-44'] })).toEqual(['1-8', '9-24', '25-44']);
   });
 });
+
+describe('walkthroughSteps with wrapped lines', () => {
+  it('counts a wrapped line as the rows it takes, so every step fits the window', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => (i % 10 === 9 ? '' : `echo ${i}`));
+    const rows = lines.map((_, i) => (i % 7 === 3 ? 3 : 1));
+    const steps = walkthroughSteps(lines, 12, { lang: 'bash', rows });
+    let covered = 0;
+    for (const step of steps) {
+      const [from, to] = step.split('-').map(Number) as [number, number];
+      expect(from).toBe(covered + 1);
+      covered = to ?? from;
+      expect(rows.slice(from - 1, covered).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(12);
+    }
+    expect(covered).toBe(40);
+  });
+});

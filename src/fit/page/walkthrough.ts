@@ -8,7 +8,7 @@
  * print view prints the whole file and the reading view shows it whole.
  */
 import { codeLines } from './blocks.ts';
-import { autoSteps } from './codeChunks.ts';
+import { walkthroughSteps } from '../../render/codeWalkthrough.ts';
 import type { Piece } from './blocks.ts';
 import type { Fitter } from './scale.ts';
 import { fits } from './scale.ts';
@@ -95,8 +95,9 @@ export function makeWalkthrough(f: Fitter, before: Piece[], main: Piece, copy: (
   // A line that wraps to more rows than the window has could never be shown whole.
   if (rows < 3 || Math.max(...metrics.rows) > rows) return null;
   const node = windowed(block, rows, metrics);
-  const existing = node.querySelector('pre')!.getAttribute('data-steps');
-  const steps = existing ? existing.split('|') : autoSteps(lineTexts(block), rows, metrics.rows);
+  const pre = node.querySelector('pre')!;
+  const existing = pre.getAttribute('data-steps');
+  const steps = existing ? existing.split('|') : walkthroughSteps(lineTexts(block), rows, { lang: pre.getAttribute('data-lang') ?? '', rows: metrics.rows });
   withSteps(node, steps);
   return { node, windowLines: rows, steps };
 }
