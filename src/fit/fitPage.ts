@@ -30,6 +30,8 @@ export async function measureInBrowser(browser: BrowserService, theme: Theme, st
 async function preparePage(page: Page, theme: Theme, styles: FitStyles, script: PageScript): Promise<void> {
   const ready = await page.evaluate(() => document.documentElement.dataset.ldFitReady === '1').catch(() => false);
   if (ready) return;
+  // For debugging the layout page: its console.log lines on stderr.
+  if (process.env['LESSONDECK_FIT_DEBUG']) page.on('console', (m) => process.stderr.write(`[layout page] ${m.text()}\n`));
   await page.route(`${FIT_ORIGIN}/**`, (route) => serve(route, theme, styles));
   await page.goto(`${FIT_ORIGIN}/`);
   await page.evaluate(async (fonts) => {

@@ -79,6 +79,14 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(why[0]!.html).toMatch(/class="ld-cols" style="--ld-cols: 3;?"/);
   });
 
+  it('sets a tall diagram beside the list that introduces it, at readable labels, instead of on a slide of its own', async () => {
+    const slides = await layout(`# L\n\n## Prerequisites\n\n- A finished first lab and a running cluster\n- Docker with Compose\n- Go 1.22 or newer\n\n\`\`\`mermaid\nflowchart TB\n  A[Exercise 1<br/>read the logs] --> B[Exercise 2<br/>add metrics]\n  B --> C[Exercise 3<br/>scrape them]\n  C --> D[Exercise 4<br/>write an alert]\n  D --> E[Exercise 5<br/>test the alert]\n\`\`\`\n`);
+    const prerequisites = slides.filter((s) => s.title.startsWith('Prerequisites'));
+    expect(prerequisites).toHaveLength(1);
+    expect(prerequisites[0]!.layoutClass).toBe('ld-layout-side');
+    expect(htmlToText(prerequisites[0]!.html)).toContain('Go 1.22 or newer');
+  });
+
   it('shares a list out evenly: no list part has fewer than two items and list parts differ by one at most', async () => {
     const items = Array.from({ length: 11 }, (_, i) => `${i + 1}. Step ${i + 1}: a long instruction that takes up two lines on the slide once it wraps around`).join('\n');
     const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Steps\n\nThe paragraph before the list is long enough to take a few lines of the slide, so that only a little of the list would fit after it on the first part of the section.\n\n${items}\n`);

@@ -178,13 +178,19 @@ export function pair(pieces: Piece[]): Candidate | null {
   return { name: 'pair', sectionClass: 'ld-layout-columns', body: [...top, grid] };
 }
 
-/** A diagram or image beside the short text that explains it. */
-export function side(pieces: Piece[]): Candidate | null {
+/** Text that can sit in the column beside a figure: prose, lists, a short command. */
+const fitsBeside = (p: Piece): boolean => isTextOnly(p.node) || (isCode(p.node) && !isBig(p.node));
+
+/**
+ * A diagram or image beside the short text that explains it; `wideText` gives
+ * the text the larger column (a tall, narrow drawing needs little width).
+ */
+export function side(pieces: Piece[], wideText = false): Candidate | null {
   const figures = pieces.filter(isFigure);
   const text = pieces.filter((p) => !isFigure(p));
-  if (figures.length !== 1 || text.length === 0 || !text.every((p) => isTextOnly(p.node)) || textLength(text) > SIDE_MAX_TEXT_CHARS) return null;
+  if (figures.length !== 1 || text.length === 0 || !text.every(fitsBeside) || textLength(text) > SIDE_MAX_TEXT_CHARS) return null;
   const figure = figures[0]!;
-  const row = element('div', 'ld-side', [element('div', 'ld-side-text', copies(text), text[0]!.from), element('div', 'ld-side-figure', copies([figure]), figure.from)], text[0]!.from);
+  const row = element('div', wideText ? 'ld-side ld-side-wide-text' : 'ld-side', [element('div', 'ld-side-text', copies(text), text[0]!.from), element('div', 'ld-side-figure', copies([figure]), figure.from)], text[0]!.from);
   return { name: 'side', sectionClass: 'ld-layout-side', body: [row] };
 }
 
@@ -235,7 +241,7 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
   if (base && !hasFigure) return options.allowRearrange ? grow(f, base) : base;
   if (!options.allowRearrange) return base ?? (options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces)], options) : null);
 
-  const others = [columns(pieces), listColumns(pieces), side(pieces), figureOnly(pieces)].filter((c): c is Candidate => c !== null);
+  const others = [columns(pieces), listColumns(pieces), side(pieces), side(pieces, true), figureOnly(pieces)].filter((c): c is Candidate => c !== null);
   const fitting: Arranged[] = base ? [base] : [];
   for (const cand of others) {
     if (hasFigure && base && cand.name !== 'side' && cand.name !== 'figure') continue;

@@ -73,6 +73,19 @@ function naturalSize(key: string, svg: SVGSVGElement | null): Natural | null {
   return natural;
 }
 
+/**
+ * A diagram in a column beside text (side, pair) may be as tall as its row
+ * already is: the height of the row not taken by what else is in its own column.
+ */
+function roomBeside(wrapper: HTMLElement): number {
+  const cell = wrapper.closest<HTMLElement>('.ld-side-figure, .ld-col');
+  const row = cell?.parentElement;
+  if (!cell || !row) return 0;
+  const top = cell.getBoundingClientRect().top;
+  const contentBottom = Math.max(top, ...Array.from(cell.children).map((child) => child.getBoundingClientRect().bottom));
+  return Math.max(0, row.getBoundingClientRect().height - (contentBottom - top));
+}
+
 function setSize(wrapper: HTMLElement, width: number, height: number): void {
   wrapper.style.setProperty('--ld-fit-w', `${Math.max(1, Math.floor(width))}px`);
   wrapper.style.setProperty('--ld-fit-h', `${Math.max(1, Math.floor(height))}px`);
@@ -109,8 +122,9 @@ export function sizeDiagrams(stage: Stage, frame: Frame, body: Node[]): DiagramM
       wrapper.style.removeProperty('--ld-fit-h');
       return;
     }
-    // Several diagrams on one slide share the free height by their own heights.
-    const boxHeight = Math.max(0, free * (natural.height / totalHeight));
+    // Several diagrams on one slide share the free height by their own heights; one beside
+    // text may also take the height of the row it sits in.
+    const boxHeight = Math.max(0, free * (natural.height / totalHeight) + roomBeside(el));
     const boxWidth = el.clientWidth;
     const scale = Math.min(boxWidth / natural.width, boxHeight / natural.height, MAX_LABEL_PX / natural.fontPx);
     setSize(wrapper, natural.width * scale, natural.height * scale);
