@@ -87,6 +87,15 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(htmlToText(prerequisites[0]!.html)).toContain('Go 1.22 or newer');
   });
 
+  it('puts a ## that only introduces its one ### on the same slide, even when that needs the text a touch smaller', async () => {
+    const items = Array.from({ length: 3 }, (_, i) => `${i + 1}. **Group ${i + 1}**:\n   - first entry of group ${i + 1}\n   - second entry\n   - third entry\n   - fourth entry`).join('\n');
+    const slides = await layout(`# L\n\n## What We Built\n\nThis module adds packaging, security, availability and speed to the operator we wrote, all of which it needs before it meets real users in production clusters. Each lesson comes with a lab.\n\n### Content Structure\n\n${items}\n`);
+    const merged = slides.filter((s) => s.title === 'What We Built' || s.title === 'Content Structure');
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.html).toContain('id="content-structure"');
+    expect(htmlToText(merged[0]!.html)).toContain('third entry');
+  });
+
   it('shares a list out evenly: no list part has fewer than two items and list parts differ by one at most', async () => {
     const items = Array.from({ length: 11 }, (_, i) => `${i + 1}. Step ${i + 1}: a long instruction that takes up two lines on the slide once it wraps around`).join('\n');
     const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Steps\n\nThe paragraph before the list is long enough to take a few lines of the slide, so that only a little of the list would fit after it on the first part of the section.\n\n${items}\n`);

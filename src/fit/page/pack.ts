@@ -7,7 +7,8 @@
  * one big block on it; a member that does not join is fitted on its own.
  */
 import type { Arranged } from './arrange.ts';
-import { columns, evaluate, grow, stack } from './arrange.ts';
+import { columns, evaluate, grow, scaled, stack } from './arrange.ts';
+import { NEARLY_FITS_SCALE } from './scale.ts';
 import type { Piece } from './blocks.ts';
 import { bigCount, copyOf, hasDiagram, isTextOnly, withOrigin } from './blocks.ts';
 import { wrapDiagram } from './diagrams.ts';
@@ -43,6 +44,9 @@ function block(member: Member, withId: boolean, inner: 'columns' | 'stack'): HTM
 /** Several diagrams share a slide only when each keeps labels this much above the minimum. */
 const SHARED_DIAGRAM_MARGIN_PX = 2;
 
+/** How small a `##` with its only `###` may be set to share one slide (body text stays ≥ 20 px). */
+const MERGED_INTRO_SCALE = 0.85;
+
 const columnCount = (n: number): number => (n <= 3 ? n : n === 4 ? 2 : 3);
 
 /** Lays a group of members out as one slide; null when no way fits. */
@@ -74,8 +78,17 @@ export function shareSlide(f: Fitter, run: PageRun, members: Member[]): Arranged
     grid.className = 'ld-blocks';
     grid.style.setProperty('--ld-cols', String(cols));
     grid.append(...blocks);
-    const arranged = evaluate(g, { name: `blocks-${cols}`, sectionClass: 'ld-layout-blocks', body: [...top, ...anchors.map((a) => a.cloneNode(true)), grid] });
+    const candidate = { name: `blocks-${cols}`, sectionClass: 'ld-layout-blocks', body: [...top, ...anchors.map((a) => a.cloneNode(true)), grid] };
+    const arranged = evaluate(g, candidate);
     if (arranged && readable(arranged)) return grow(g, arranged);
+    // A `##` that only introduces its one `###` is not worth a slide of its own: rather the
+    // pair on one slide a touch smaller (as the `###` alone would be) than a near-empty slide.
+    if (headed && top.length === 0 && titled.length === 1 && cols === 1 && inner === 'stack') {
+      for (const scale of [NEARLY_FITS_SCALE, MERGED_INTRO_SCALE]) {
+        const smaller = evaluate(g, scaled(candidate, scale));
+        if (smaller && readable(smaller)) return smaller;
+      }
+    }
   }
   return null;
 }
