@@ -168,7 +168,19 @@ program
     process.exitCode = hasErrors(diagnostics) ? 1 : 0;
   });
 
-program.parseAsync().catch((error: unknown) => {
+// A command whose promise never settles while nothing keeps Node busy would otherwise end with
+// exit code 0 and no output (it happened with a browser that died at start-up): never a green run.
+let settled = false;
+process.once('beforeExit', () => {
+  if (settled) return;
+  console.error('lessondeck stopped before the command finished (an operation never completed). This is a bug in lessondeck: please report it with the command you ran.');
+  process.exitCode = 1;
+});
+
+program.parseAsync().then(() => {
+  settled = true;
+}, (error: unknown) => {
+  settled = true;
   // Our errors (no browser, strict build failures) carry a complete message; no stack needed.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
