@@ -3,6 +3,7 @@
  * how a relative `.md` link in one lesson becomes a link to another deck.
  */
 import path from 'node:path';
+import { relativeHref } from './siteUrl.ts';
 
 /** Output page (relative to the site root) for a markdown file (relative to the course root). */
 export function deckPathForFile(file: string): string {
@@ -16,11 +17,14 @@ export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
-/** Relative URL from one site page to another, e.g. `../labs/lab-01.html`. */
+/**
+ * Relative URL from one site page to another, e.g. `../labs/lab-01.html` or
+ * `./02-x.html`: encoded, and never readable as a scheme (see siteUrl.ts).
+ */
 export function relativeUrl(fromPage: string, toPage: string): string {
   const fromDir = path.posix.dirname(fromPage);
   const rel = path.posix.relative(fromDir, toPage);
-  return rel === '' ? path.posix.basename(toPage) : rel;
+  return relativeHref(rel === '' ? path.posix.basename(toPage) : rel);
 }
 
 export interface LinkResolution {

@@ -18,6 +18,7 @@ import type { CourseEntry } from './discover.ts';
 import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
+import { isDangerousHref } from './siteUrl.ts';
 import type { CourseDialectHints } from '../dialects/context.ts';
 import { jekyllUrlsOf } from '../dialects/jekyllLinks.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
@@ -200,6 +201,11 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
       const target = result.broken ? undefined : linkTarget(href, file);
       if (target) links.push({ href, line, target: target.file, ...(target.anchor ? { anchor: target.anchor } : {}) });
       if (result.broken) diagnostics.push({ file, line, column: 1, severity: 'error', rule: 'broken-link', message: `Link "${href}" points to ${result.broken}, which is not in the course. Fix the path or add the file.` });
+      // Checked after rewriting: whatever the rewrite made of it, a link never runs script.
+      if (isDangerousHref(result.href)) {
+        diagnostics.push({ file, line, column: 1, severity: 'error', rule: 'unsafe-link', message: `Link "${href}" would become "${result.href}", which runs script or opens local files; it was replaced by "#". Link to a page or an http(s) address instead.` });
+        return '#';
+      }
       return result.href;
     },
     readRelative: (relative) => {

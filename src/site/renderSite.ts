@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Course, CourseDeck } from '../course/loadCourse.ts';
 import { relativeUrl } from '../course/links.ts';
+import { relativeHref } from '../course/siteUrl.ts';
 import { renderDeckPage } from '../render/deckPage.ts';
 import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
 import { renderIndexPage } from '../render/indexPage.ts';
@@ -77,7 +78,7 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
       theme: themeOf(entry),
       slideHtml: entry.deck.slides.map((slide) => slide.html),
       indexHref: relativeUrl(entry.page, 'index.html'),
-      ...(options.pdfLinks ? { pdfLinks: deckPdfFiles(path.posix.basename(entry.page)) } : {}),
+      ...(options.pdfLinks ? { pdfLinks: pdfHrefs(path.posix.basename(entry.page)) } : {}),
     }));
   }
   const pdfLinks = options.pdfLinks ? { pdfFor: (entry: CourseDeck) => deckPdfFiles(entry.page).slides, handoutFor: (entry: CourseDeck) => deckPdfFiles(entry.page).handout } : {};
@@ -155,6 +156,12 @@ function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diag
     diagnostics.push({ file: entry.file, line: 1, column: 1, severity: 'warning', rule: 'unknown-theme', message: `Unknown theme "${name}"; using "${DEFAULT_THEME}". Available: light, dark, high-contrast.` });
   }
   return loadTheme(DEFAULT_THEME)!;
+}
+
+/** The deck's PDFs as hrefs from the deck page beside them. */
+function pdfHrefs(pageName: string): { slides: string; handout: string } {
+  const files = deckPdfFiles(pageName);
+  return { slides: relativeHref(files.slides), handout: relativeHref(files.handout) };
 }
 
 function moduleTitle(course: Course, entry: CourseDeck): { moduleTitle?: string } {

@@ -244,7 +244,7 @@ test.describe('remembers', () => {
     await expect(cont.locator('a')).toHaveAttribute('href', `${siteUrl}/${deck.page}#/${slide}`);
     const visited = page.locator('.ld-deck-card.ld-visited');
     await expect(visited).toHaveCount(1);
-    await expect(visited.locator('a.ld-deck-link')).toHaveAttribute('href', deck.page);
+    await expect(visited.locator('a.ld-deck-link')).toHaveAttribute('href', `./${deck.page}`);
     await expect(visited.locator('.ld-visited-badge')).toHaveText('Opened');
 
     await cont.locator('a').click();

@@ -1,0 +1,81 @@
+/**
+ * `--safe` XSS through link rewriting: a link or a file name that looks like a
+ * scheme (`./javascript:…;x.md`, a file called `javascript:…;x.md`) must become
+ * an encoded path of this site on every page (decks, index, search), never a
+ * `javascript:` URL. Every href is checked the way a browser resolves it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, type Site } from '../../src/site/buildSite.ts';
+import { serializeSearchIndex } from '../../src/search/buildIndex.ts';
+import { encodePath, isDangerousHref, relativeHref } from '../../src/course/siteUrl.ts';
+import { relativeUrl, resolveLink } from '../../src/course/links.ts';
+import { pageUrl } from '../../src/client/siteRoot.ts';
+import { tempCourse, type TempCourse } from './tempCourse.ts';
+
+const EVIL = 'javascript:window.x=1;x';
+const SITE = 'http://127.0.0.1:4300/';
+
+/** Every href/src in a page, resolved as the browser would from that page. */
+function resolvedUrls(html: string, page: string): URL[] {
+  return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), new URL(`./${encodePath(page)}`, SITE)));
+}
+
+describe('generated URLs', () => {
+  it('are encoded and relative with an explicit lead', () => {
+    expect(relativeUrl('m/lessons/01.html', `m/lessons/${EVIL}.html`)).toBe('./javascript%3Awindow.x%3D1%3Bx.html');
+    expect(relativeHref('a#b/50%.html')).toBe('./a%23b/50%25.html');
+    expect(relativeHref('../q?.html')).toBe('../q%3F.html');
+    expect(encodePath('x/../y')).toBe('x/../y');
+    expect(() => relativeHref('')).not.toThrow();
+  });
+
+  it('a rewritten link is scheme-checked after rewriting', () => {
+    const { href } = resolveLink(`./${EVIL}.md`, 'm/lessons/01.md', new Set([`m/lessons/${EVIL}.md`]));
+    expect(new URL(href, `${SITE}m/lessons/01.html`).protocol).toBe('http:');
+    for (const bad of ['javascript:x', ' JaVaScRiPt:x', 'java\tscript:x', 'data:text/html,x', 'vbscript:x']) expect(isDangerousHref(bad)).toBe(true);
+    for (const ok of ['./javascript%3Ax.html', '#/x', 'https://x.example/', 'mailto:a@b.c']) expect(isDangerousHref(ok)).toBe(false);
+  });
+
+  it('the client builds page URLs of this site only', () => {
+    const root = new URL(SITE);
+    expect(pageUrl(`${EVIL}.html`, root).protocol).toBe('http:');
+    expect(pageUrl('//evil.example/x.html', root).origin).toBe(root.origin);
+  });
+});
+
+describe('a course with scheme-like names under --safe', () => {
+  let course: TempCourse;
+  let site: Site;
+
+  beforeAll(async () => {
+    course = await tempCourse({
+      'module-01/README.md': '# Module\n',
+      'module-01/lessons/01-a.md': `# A\n\n## Links\n\n- [handout](./${EVIL}.md)\n- [other](${EVIL}.md#top)\n`,
+      [`module-01/lessons/${EVIL}.md`]: '# Evil lesson\n\n## Top\n\nText.\n',
+      [`${EVIL}.md`]: '# Evil page\n\nText.\n',
+      'module-01/lessons/50%-off #1?.md': '# Odd name\n\nText.\n',
+    });
+    site = await buildSite(course.root, { safe: true, fit: false, cacheDir: false });
+  });
+  afterAll(() => course.remove());
+
+  it('no page has a javascript: href, and every link to a deck reaches its page', () => {
+    expect(site.pages.size).toBeGreaterThanOrEqual(4);
+    for (const [page, html] of site.pages) {
+      for (const url of resolvedUrls(html, page)) {
+        expect(url.protocol, `${page}: ${url.href}`).toBe('http:');
+        expect(url.origin).toBe(new URL(SITE).origin);
+      }
+    }
+    const deck = site.pages.get('module-01/lessons/01-a.html')!;
+    const targets = resolvedUrls(deck, 'module-01/lessons/01-a.html').map((u) => decodeURIComponent(u.pathname.slice(1)));
+    expect(targets).toContain(`module-01/lessons/${EVIL}.html`);
+    const index = resolvedUrls(site.pages.get('index.html')!, 'index.html').map((u) => decodeURIComponent(u.pathname.slice(1)));
+    expect(index).toEqual(expect.arrayContaining([`${EVIL}.html`, `module-01/lessons/${EVIL}.html`, 'module-01/lessons/50%-off #1?.html']));
+  });
+
+  it('the search index names pages the client turns into URLs of this site', () => {
+    const decks = (JSON.parse(serializeSearchIndex(site.course)) as { decks: { page: string }[] }).decks;
+    for (const deck of decks) expect(pageUrl(deck.page, new URL(SITE)).protocol).toBe('http:');
+  });
+});
