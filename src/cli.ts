@@ -79,7 +79,7 @@ program
       configFile: false,
       // A missing file is a 404, not the index page; `..` in any spelling is refused.
       appType: 'mpa',
-      plugins: [pathGuardPlugin()],
+      plugins: [pathGuardPlugin(path.resolve(opts.out))],
       root: path.resolve(opts.out),
       build: { outDir: path.resolve(opts.out) },
       preview: { port: Number(opts.port), host: opts.host ?? 'localhost' },

@@ -21,6 +21,8 @@ import { rejectTraversal } from './pathGuard.ts';
 import { serializeSearchIndex } from '../search/buildIndex.ts';
 import { SEARCH_INDEX_FILE } from '../search/searchOptions.ts';
 import { offlinePlugin } from './offline.ts';
+import { courseJail } from '../course/courseJail.ts';
+import { courseFileGuard } from './courseFileGuard.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -52,6 +54,7 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
 
 function lessondeckCore(options: LessondeckOptions): Plugin {
   const courseRoot = path.resolve(options.root ?? 'slides');
+  const fileGuard = courseFileGuard(courseJail(courseRoot, { safe: !!options.safe }), PACKAGE_SERVED_DIRS);
   let site: Site | undefined;
   let pendingSite: Promise<Site> | undefined;
   let finalOutDir = '';
@@ -104,8 +107,12 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
         build: {
           outDir: stagingOutDir,
           emptyOutDir: true,
-          // Small images stay files, so students can open them on their own.
-          assetsInlineLimit: 0,
+          // Small images stay files, so students can open them on their own. Every file Vite is
+          // about to copy passes the course jail first (called for each asset it reads).
+          assetsInlineLimit: (file: string) => {
+            fileGuard.assertCopyable(file);
+            return false;
+          },
           rollupOptions: { input: [...built.pages.keys()].map((page) => path.join(courseRoot, page)) },
         },
       };
@@ -133,6 +140,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
       });
       server.httpServer?.once('close', () => void closeSharedBrowser());
       server.middlewares.use(rejectTraversal);
+      server.middlewares.use(fileGuard.middleware);
       server.middlewares.use(async (req, res, next) => {
         if (isSearchIndexRequest(req.url ?? '/')) {
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
