@@ -23,6 +23,7 @@ import { SEARCH_INDEX_FILE } from '../search/searchOptions.ts';
 import { offlinePlugin } from './offline.ts';
 import { courseJail } from '../course/courseJail.ts';
 import { courseFileGuard } from './courseFileGuard.ts';
+import { writeBuildStamp } from '../site/buildStamp.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -195,6 +196,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
         await closeSharedBrowser();
         if (config?.command !== 'build' || !existsSync(stagingOutDir)) return;
         if (buildFailed) return void (await rm(stagingOutDir, { recursive: true, force: true }));
+        await writeBuildStamp(stagingOutDir, { safe: !!options.safe });
         await swapInto(stagingOutDir, finalOutDir);
       },
     },
