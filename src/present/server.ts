@@ -9,6 +9,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts';
 import type { Log } from './logLimiter.ts';
+import type { RequestLog } from '../serve/requestLog.ts';
 import { createSyncHub, type SyncHub } from './syncHub.ts';
 
 export interface PresentServerOptions {
@@ -30,6 +31,8 @@ export interface PresentServer {
   /** Course index in follow mode: what the audience opens (also as a QR code). */
   audienceUrl: string;
   hub: SyncHub;
+  /** The static server's bounded request log. */
+  requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -61,7 +64,7 @@ export function publicHost(host: string): string {
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
   const token = options.token ?? newToken();
-  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true });
   const known = new Map<string, boolean>();
   const isKnownDeck = (deck: string): boolean => {
     let exists = known.get(deck);
@@ -81,6 +84,7 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     presenterUrl: `${base}/?present=${token}`,
     audienceUrl: `${base}/?follow`,
     hub,
+    requests: site.requests,
     close: async () => {
       await hub.close();
       await site.close();

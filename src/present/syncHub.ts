@@ -13,6 +13,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createLogLimiter, type Log } from './logLimiter.ts';
+import { isAllowedHost, isSameOrigin } from '../serve/hostCheck.ts';
 import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type Position, type Role, type ServerMessage } from './protocol.ts';
 
 export interface SyncHubOptions {
@@ -41,6 +42,8 @@ interface Client {
 }
 
 const BAD_WINDOW_MS = 10_000;
+/** A follower with more than this much unsent is slow: stale states are dropped for it. */
+const SLOW_CLIENT_BYTES = 16 * 1024;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -54,13 +57,34 @@ export function tokenMatches(expected: string, given: string | undefined): boole
 export function createSyncHub(server: http.Server, options: SyncHubOptions): SyncHub {
   const log = createLogLimiter(options.log ?? ((line) => console.warn(line)));
   const maxBad = options.maxBadMessages ?? 50;
-  const wss = new WebSocketServer({ server, path: SYNC_PATH, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    server,
+    path: SYNC_PATH,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    // DNS rebinding and cross-site pages: only this machine's names, only pages of this server.
+    verifyClient: ({ req }: { req: http.IncomingMessage }) => isAllowedHost(req.headers.host) && isSameOrigin(req.headers.origin, req.headers.host),
+  });
   const clients = new Set<Client>();
   let state: Position | null = null;
   let nextId = 1;
 
   const send = (client: Client, message: ServerMessage): void => {
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
+  };
+
+  /**
+   * One state to every follower: serialised once, no per-follower work but the send. A follower
+   * whose socket still holds unsent data is skipped: only the newest state matters, it gets the
+   * next one (and the welcome after a reconnect carries the current state).
+   */
+  const broadcast = (from: Client, message: ServerMessage): void => {
+    const text = JSON.stringify(message);
+    for (const other of clients) {
+      if (other === from || !other.role || other.socket.readyState !== other.socket.OPEN) continue;
+      if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      other.socket.send(text);
+    }
   };
 
   const reject = (client: Client, reason: string): void => {
@@ -91,8 +115,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     if (options.isKnownDeck && !options.isKnownDeck(message.state.deck)) return reject(client, `no such page: ${message.state.deck.slice(0, 80)}`);
     if (samePosition(state, message.state)) return;
     state = message.state;
-    const update: ServerMessage = { type: 'state', state };
-    for (const other of clients) if (other !== client && other.role) send(other, update);
+    broadcast(client, { type: 'state', state });
   };
 
   wss.on('connection', (socket) => {
