@@ -19,6 +19,8 @@ export interface PresentServerOptions {
   /** Presenter token; default: 24 random bytes, base64url. */
   token?: string;
   log?: Log;
+  /** Connections one address may hold (see staticServer.ts); default 256. */
+  maxConnectionsPerAddress?: number;
 }
 
 export interface PresentServer {
@@ -64,7 +66,7 @@ export function publicHost(host: string): string {
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
   const token = options.token ?? newToken();
-  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true });
+  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
   const known = new Map<string, boolean>();
   const isKnownDeck = (deck: string): boolean => {
     let exists = known.get(deck);

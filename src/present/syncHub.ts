@@ -37,6 +37,8 @@ interface Client {
   socket: WebSocket;
   role?: Role;
   alive: boolean;
+  /** Version of the last broadcast state sent to this client. */
+  sent?: number;
   badCount: number;
   badSince: number;
 }
@@ -44,6 +46,10 @@ interface Client {
 const BAD_WINDOW_MS = 10_000;
 /** A follower with more than this much unsent is slow: stale states are dropped for it. */
 const SLOW_CLIENT_BYTES = 16 * 1024;
+/** Followers sent to per turn of the event loop. */
+const FANOUT_CHUNK = 200;
+/** How soon a round for followers that were all too slow is tried again. */
+const SLOW_RETRY_MS = 50;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -74,17 +80,38 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
   };
 
   /**
-   * One state to every follower: serialised once, no per-follower work but the send. A follower
-   * whose socket still holds unsent data is skipped: only the newest state matters, it gets the
-   * next one (and the welcome after a reconnect carries the current state).
+   * The newest state to every follower, without blocking the event loop: it is serialised once,
+   * sent FANOUT_CHUNK followers per turn of the loop (HTTP and the presenter are served between
+   * chunks), and a state superseded before a follower's turn is never sent to it: a burst of
+   * steps costs each follower one message. A follower whose socket still holds unsent data is
+   * skipped this round and gets a later state.
    */
+  let latest: { version: number; text: string; from: Client } | undefined;
+  let flushing = false;
   const broadcast = (from: Client, message: ServerMessage): void => {
-    const text = JSON.stringify(message);
-    for (const other of clients) {
-      if (other === from || !other.role || other.socket.readyState !== other.socket.OPEN) continue;
-      if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-      other.socket.send(text);
+    latest = { version: (latest?.version ?? 0) + 1, text: JSON.stringify(message), from };
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush, [...clients], 0);
     }
+  };
+  const flush = (round: Client[], start: number): void => {
+    const current = latest!;
+    const end = Math.min(round.length, start + FANOUT_CHUNK);
+    for (let i = start; i < end; i++) {
+      const other = round[i]!;
+      if (other === current.from || !other.role || other.sent === current.version || other.socket.readyState !== other.socket.OPEN) continue;
+      if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      other.sent = current.version;
+      other.socket.send(current.text);
+    }
+    if (end < round.length) return void setImmediate(flush, round, end);
+    // A newer state came in during the round, or someone was skipped: another round for those behind.
+    const behind = [...clients].filter((c) => c !== latest!.from && c.role && c.sent !== latest!.version && c.socket.readyState === c.socket.OPEN);
+    if (behind.length === 0) return void (flushing = false);
+    // Only slow followers left: give their sockets a moment to drain before trying again.
+    if (behind.every((c) => c.socket.bufferedAmount > SLOW_CLIENT_BYTES)) setTimeout(flush, SLOW_RETRY_MS, behind, 0).unref();
+    else setImmediate(flush, behind, 0);
   };
 
   const reject = (client: Client, reason: string): void => {
@@ -109,6 +136,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     if (message.type === 'hello') {
       client.role = tokenMatches(options.token, message.token) ? 'presenter' : 'follower';
       if (message.token !== undefined && client.role === 'follower') log(`[present] client #${client.id} gave a wrong token; joined as follower`);
+      client.sent = latest?.version; // the welcome carries the newest state
       return send(client, { type: 'welcome', role: client.role, state });
     }
     if (client.role !== 'presenter') return reject(client, 'only the presenter can move the deck');

@@ -95,6 +95,34 @@ describe('present server limits', () => {
     expect(isSameOrigin('null', 'x:1')).toBe(false);
   });
 
+  it('fans a burst out to every follower without per-step work: each ends on the last step, never sent a stale one twice', async () => {
+    const url = `ws://127.0.0.1:${server.port}${SYNC_PATH}`;
+    const join = (token?: string) => new Promise<{ ws: WebSocket; got: { h: number }[] }>((resolve) => {
+      const ws = new WebSocket(url);
+      const got: { h: number }[] = [];
+      ws.on('message', (data: Buffer) => {
+        const message = JSON.parse(data.toString()) as { type: string; state?: { h: number } };
+        if (message.type === 'welcome') resolve({ ws, got });
+        if (message.type === 'state' && message.state) got.push(message.state);
+      });
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', ...(token ? { token } : {}) })));
+    });
+    const followers = await Promise.all(Array.from({ length: 50 }, () => join()));
+    const presenter = await join('secret-token');
+    const steps = 40;
+    const lastArrived = Promise.all(followers.map(({ ws, got }) => new Promise<void>((resolve) => {
+      const check = () => (got.at(-1)?.h === steps ? resolve() : undefined);
+      ws.on('message', check);
+    })));
+    for (let h = 1; h <= steps; h++) presenter.ws.send(JSON.stringify({ type: 'state', state: { deck: '/m/a.html', h, v: 0, f: -1 } }));
+    await lastArrived;
+    for (const { got } of followers) {
+      expect(got.length).toBeLessThanOrEqual(steps);
+      expect(got.map((s) => s.h)).toEqual([...got.map((s) => s.h)].sort((a, b) => a - b));
+    }
+    for (const { ws } of [...followers, presenter]) ws.terminate();
+  });
+
   it('a presenter cannot send followers to another site', () => {
     expect(isDeckPath('//evil.example/index.html')).toBe(false);
     expect(isDeckPath('/m//x.html')).toBe(false);
