@@ -50,7 +50,7 @@ const PACKAGE_SERVED_DIRS = [
 
 /** The lessondeck plugins: the core below, plus the service worker for offline use (src/vite/offline.ts). */
 export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
-  return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin()])];
+  return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin({ cache: options.cacheDir !== false })])];
 }
 
 function lessondeckCore(options: LessondeckOptions): Plugin {
