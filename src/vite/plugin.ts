@@ -24,6 +24,7 @@ import { offlinePlugin } from './offline.ts';
 import { courseJail } from '../course/courseJail.ts';
 import { courseFileGuard } from './courseFileGuard.ts';
 import { writeBuildStamp } from '../site/buildStamp.ts';
+import { stagingDirFor } from '../site/outputFolder.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -81,7 +82,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
 
     async config(userConfig, env) {
       finalOutDir = path.resolve(userConfig.build?.outDir ?? 'dist');
-      stagingOutDir = `${finalOutDir}.tmp-${process.pid}`;
+      stagingOutDir = stagingDirFor(finalOutDir);
       const shared = {
         root: courseRoot,
         base: userConfig.base ?? './',

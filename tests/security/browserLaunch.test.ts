@@ -47,3 +47,19 @@ describe('a browser that dies at start-up', () => {
     });
   }
 });
+
+describe('a browser killed while in use', () => {
+  it('is reported as such, not as "Target page, context or browser has been closed"', async () => {
+    const service = await BrowserService.launch();
+    try {
+      const error = await service.withPage(async (page) => {
+        await page.goto('about:blank');
+        process.kill(-service.process.pid!, 'SIGKILL');
+        await page.evaluate(() => new Promise(() => undefined));
+      }).then(() => undefined, (e: unknown) => e as Error);
+      expect(error?.message).toMatch(/quit while lessondeck was using it: it was killed or crashed.*Run the command again/s);
+    } finally {
+      await service.close();
+    }
+  });
+});
