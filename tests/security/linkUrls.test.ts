@@ -5,7 +5,10 @@
  * `javascript:` URL. Every href is checked the way a browser resolves it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { buildSite, type Site } from '../../src/site/buildSite.ts';
+import { buildCourseSite } from '../../src/site/viteBuild.ts';
 import { serializeSearchIndex } from '../../src/search/buildIndex.ts';
 import { encodePath, isDangerousHref, relativeHref } from '../../src/course/siteUrl.ts';
 import { relativeUrl, resolveLink } from '../../src/course/links.ts';
@@ -54,6 +57,7 @@ describe('a course with scheme-like names under --safe', () => {
       [`module-01/lessons/${EVIL}.md`]: '# Evil lesson\n\n## Top\n\nText.\n',
       [`${EVIL}.md`]: '# Evil page\n\nText.\n',
       'module-01/lessons/50%-off #1?.md': '# Odd name\n\nText.\n',
+      'module-01/lessons/02-b.md': '# B\n\n## Links\n\n- [odd](./50%25-off%20%231%3F.md)\n',
     });
     site = await buildSite(course.root, { safe: true, fit: false, cacheDir: false });
   });
@@ -71,11 +75,21 @@ describe('a course with scheme-like names under --safe', () => {
     const targets = resolvedUrls(deck, 'module-01/lessons/01-a.html').map((u) => decodeURIComponent(u.pathname.slice(1)));
     expect(targets).toContain(`module-01/lessons/${EVIL}.html`);
     const index = resolvedUrls(site.pages.get('index.html')!, 'index.html').map((u) => decodeURIComponent(u.pathname.slice(1)));
-    expect(index).toEqual(expect.arrayContaining([`${EVIL}.html`, `module-01/lessons/${EVIL}.html`, 'module-01/lessons/50%-off #1?.html']));
+    expect(index).toEqual(expect.arrayContaining([`${EVIL}.html`, `module-01/lessons/${EVIL}.html`, 'module-01/lessons/50%-off -1-.html']));
+    // A link that spells an odd name with escapes reaches the page that name is published as.
+    expect(site.diagnostics.filter((d) => d.rule === 'broken-link')).toEqual([]);
+    const fromB = resolvedUrls(site.pages.get('module-01/lessons/02-b.html')!, 'module-01/lessons/02-b.html').map((u) => decodeURIComponent(u.pathname.slice(1)));
+    expect(fromB).toContain('module-01/lessons/50%-off -1-.html');
   });
 
   it('the search index names pages the client turns into URLs of this site', () => {
     const decks = (JSON.parse(serializeSearchIndex(site.course)) as { decks: { page: string }[] }).decks;
     for (const deck of decks) expect(pageUrl(deck.page, new URL(SITE)).protocol).toBe('http:');
+  });
+
+  it('Vite builds every odd name into the page its links point at', async () => {
+    const out = path.join(course.base, 'site');
+    await buildCourseSite({ root: course.root, out, safe: true, fit: false, offline: false, cacheDir: false });
+    for (const page of [`${EVIL}.html`, `module-01/lessons/${EVIL}.html`, 'module-01/lessons/50%-off -1-.html']) expect(existsSync(path.join(out, page)), page).toBe(true);
   });
 });
