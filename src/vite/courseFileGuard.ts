@@ -22,14 +22,22 @@ export interface CourseFileGuard {
 /** Lesson sources and the like: a deck is served, never the markdown it was made from. */
 const SOURCE_FILE = /\.(?:md|markdown|mmd)$/i;
 
-export function courseFileGuard(jail: CourseJail, packageDirs: readonly string[]): CourseFileGuard {
+/**
+ * `packageDirs`: this package's folders the client needs. `viteDirs`: folders Vite itself writes
+ * and serves (its dependency cache, `<course>/.vite` for a course outside any package), served
+ * when the file really is in one of them; asked on each request, as Vite settles them late.
+ */
+export function courseFileGuard(jail: CourseJail, packageDirs: readonly string[], viteDirs: () => readonly string[] = () => []): CourseFileGuard {
+  const realOf = (file: string): string => (existsSync(file) ? realpathSync(file) : path.resolve(file));
   const isPackageFile = (file: string): boolean => {
-    const real = existsSync(file) ? realpathSync(file) : path.resolve(file);
+    const real = realOf(file);
     return packageDirs.some((dir) => isInside(dir, real)) && !real.split(path.sep).includes('.cache');
   };
+  const isViteFile = (file: string): boolean => viteDirs().some((dir) => isInside(dir, file) && existsSync(dir) && isInside(realpathSync(dir), realOf(file)));
 
   /** Why this absolute path may not be served or copied, or undefined when it may. */
   const refusal = (file: string): string | undefined => {
+    if (isViteFile(file)) return undefined;
     if (isInside(jail.root, path.resolve(file))) return refusalOf(jail.checkAbsolute(file));
     return isPackageFile(file) ? undefined : `${file} is outside the course folder.`;
   };

@@ -56,7 +56,8 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
 
 function lessondeckCore(options: LessondeckOptions): Plugin {
   const courseRoot = path.resolve(options.root ?? 'slides');
-  const fileGuard = courseFileGuard(courseJail(courseRoot, { safe: !!options.safe }), PACKAGE_SERVED_DIRS);
+  // Vite's dependency cache is under the course when the course is in no package of its own.
+  const fileGuard = courseFileGuard(courseJail(courseRoot, { safe: !!options.safe }), PACKAGE_SERVED_DIRS, () => (config ? [config.cacheDir] : []));
   let site: Site | undefined;
   let pendingSite: Promise<Site> | undefined;
   let finalOutDir = '';

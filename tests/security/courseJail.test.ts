@@ -118,6 +118,15 @@ describe('the course jail', () => {
     expect(serve('/module-01/lessons/01-a.html')).toBe('next');
   });
 
+  it("Vite's own dependency cache inside a course (a course in no package) is still served", async () => {
+    await course.write('.vite/deps/reveal.js', 'export {}');
+    const viteDir = path.join(course.root, '.vite');
+    const guard = courseFileGuard(courseJail(course.root), [], () => [viteDir]);
+    let next = false;
+    guard.middleware({ url: '/.vite/deps/reveal.js?v=1' } as IncomingMessage, {} as ServerResponse, () => void (next = true));
+    expect(next).toBe(true);
+  });
+
   it('a real build copies nothing from outside into the site, and check-level errors name the lines', async () => {
     const out = path.join(course.base, 'site');
     const built = await buildCourseSite({ root: course.root, out, fit: false, offline: false, cacheDir: false });

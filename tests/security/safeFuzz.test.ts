@@ -67,7 +67,7 @@ describe('safe mode over generated lessons', () => {
           await rm(path.join(course.base), { recursive: true, force: true });
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   }, 120_000);
 });
