@@ -130,6 +130,11 @@ export class ChromiumProcess {
     return this.child.pid;
   }
 
+  /** Whether the browser process has exited (or never started). */
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
   /** The temporary profile folder, removed by kill(). */
   get profile(): string {
     return this.profileDir;

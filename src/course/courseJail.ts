@@ -38,8 +38,11 @@ export function courseJail(root: string, options: { safe?: boolean } = {}): Cour
 
   const checkAbsolute = (full: string): JailVerdict => {
     const lexical = path.resolve(full);
-    const shown = path.relative(lexicalRoot, lexical) || '.';
-    if (!isInside(lexicalRoot, lexical)) {
+    // A path may be spelled from the root as given or from its real path (Vite hands out real
+    // paths; on macOS /tmp is /private/tmp): either way it is judged relative to the root.
+    const base = isInside(lexicalRoot, lexical) || !isInside(resolveRoot(), lexical) ? lexicalRoot : resolveRoot();
+    const shown = path.relative(base, lexical) || '.';
+    if (!isInside(base, lexical)) {
       return { ok: false, refused: `"${shown}" is outside the course folder; lessondeck never reads files outside it. Copy the file into the course and point at the copy.` };
     }
     // Dotfiles (`.env`, `.git/…`) are no part of a course, as discovery skips them: never read or copied.
@@ -59,7 +62,7 @@ export function courseJail(root: string, options: { safe?: boolean } = {}): Cour
       return { ok: false, refused: `"${shown}" is a symlink to ${real}, outside the course folder; lessondeck never reads files outside it. Copy the file into the course instead of linking to it.` };
     }
     // Inside after realpath; under --safe it must also be reached without any symlink.
-    if (safe && real !== path.join(resolveRoot(), path.relative(lexicalRoot, lexical))) {
+    if (safe && real !== path.join(resolveRoot(), shown === '.' ? '' : shown)) {
       return { ok: false, refused: `"${shown}" is (or passes through) a symlink, and --safe refuses symlinks in an untrusted course. Replace the symlink with the file itself.` };
     }
     return { ok: true, full: lexical };

@@ -37,9 +37,8 @@ export function courseFileGuard(jail: CourseJail, packageDirs: readonly string[]
 
   /** Why this absolute path may not be served or copied, or undefined when it may. */
   const refusal = (file: string): string | undefined => {
-    if (isViteFile(file)) return undefined;
-    if (isInside(jail.root, path.resolve(file))) return refusalOf(jail.checkAbsolute(file));
-    return isPackageFile(file) ? undefined : `${file} is outside the course folder.`;
+    if (isViteFile(file) || (!isInside(jail.root, path.resolve(file)) && isPackageFile(file))) return undefined;
+    return refusalOf(jail.checkAbsolute(file));
   };
 
   return {

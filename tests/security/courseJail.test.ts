@@ -55,6 +55,16 @@ describe('the course jail', () => {
   });
   afterAll(() => course.remove());
 
+  it('judges a path the same whether it is spelled from the root as given or from its real path', async () => {
+    const viaLink = path.join(course.base, 'course-link');
+    const { symlink } = await import('node:fs/promises');
+    await symlink(course.root, viaLink);
+    const jail = courseJail(viaLink, { safe: true });
+    expect(jail.checkAbsolute(path.join(course.root, 'module-01/lessons/images/ok.svg')).ok).toBe(true);
+    expect(jail.checkAbsolute(path.join(viaLink, 'module-01/lessons/images/ok.svg')).ok).toBe(true);
+    expect(jail.checkAbsolute(path.join(course.root, 'module-01/lessons/images/inside.svg')).ok).toBe(false);
+  });
+
   it('compares by path segments, not by string prefix', () => {
     expect(isInside('/a/course', '/a/course-private/x')).toBe(false);
     expect(isInside('/a/course', '/a/course/x')).toBe(true);
