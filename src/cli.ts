@@ -97,10 +97,11 @@ program
   .option('-p, --port <port>', 'port', '4300')
   .option('--host <address>', 'listen on this address, e.g. 0.0.0.0 for devices on the network (default: 127.0.0.1 only)')
   .option('--no-build', 'serve the existing build as is, never rebuild')
+  .option('--allow-host <names...>', 'also answer requests for these host names of this machine (IP addresses, localhost and the machine name always work; others are refused against DNS rebinding)')
   .addOption(safeOption())
-  .action(async (opts: { root: string; out: string; port: string; host?: string; build: boolean; safe?: boolean }) => {
+  .action(async (opts: { root: string; out: string; port: string; host?: string; build: boolean; safe?: boolean; allowHost?: string[] }) => {
     const { present } = await import('./present/present.ts');
-    await present({ root: opts.root, out: opts.out, port: Number(opts.port), build: opts.build, ...(opts.safe ? { safe: true } : {}), ...(opts.host ? { host: opts.host } : {}) });
+    await present({ root: opts.root, out: opts.out, port: Number(opts.port), build: opts.build, ...(opts.safe ? { safe: true } : {}), ...(opts.host ? { host: opts.host } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}) });
   });
 
 program

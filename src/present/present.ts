@@ -18,6 +18,8 @@ export interface PresentOptions {
   host?: string;
   /** false: serve the existing build as is. */
   build: boolean;
+  /** Other names of this machine students may use in the URL (`--allow-host`); others get 403. */
+  allowHosts?: string[];
   /** Untrusted course (`--safe`): build it safe, and serve only a site built safe. */
   safe?: boolean;
   /** Where to say what was decided (a rebuild kept safe). Default stderr. */
@@ -66,7 +68,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   if (options.safe && readBuildStamp(out)?.safe !== true) {
     throw new Error(`${out} was not built with --safe, and present --safe serves only a safe build. Drop --no-build to rebuild it safely, or run lessondeck build --safe --root ${options.root} --out ${options.out}.`);
   }
-  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}) });
+  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}) });
   const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
   console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
 

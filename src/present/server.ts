@@ -19,6 +19,8 @@ export interface PresentServerOptions {
   /** Presenter token; default: 24 random bytes, base64url. */
   token?: string;
   log?: Log;
+  /** Host names besides this machine's IPs and name that requests may use (DNS rebinding guard); `host` is one. */
+  allowHosts?: readonly string[];
   /** Connections one address may hold (see staticServer.ts); default 256. */
   maxConnectionsPerAddress?: number;
 }
@@ -66,7 +68,8 @@ export function publicHost(host: string): string {
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
   const token = options.token ?? newToken();
-  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
+  const allowHosts = [...(options.allowHosts ?? []), ...(options.host ? [options.host] : [])];
+  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, allowHosts, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
   const known = new Map<string, boolean>();
   const isKnownDeck = (deck: string): boolean => {
     let exists = known.get(deck);
@@ -76,7 +79,7 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     }
     return exists;
   };
-  const hub = createSyncHub(site.server, { token, isKnownDeck, ...(options.log ? { log: options.log } : {}) });
+  const hub = createSyncHub(site.server, { token, isKnownDeck, allowHosts, ...(options.log ? { log: options.log } : {}) });
   const host = publicHost(site.host);
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;
   return {

@@ -24,6 +24,8 @@ export interface SyncHubOptions {
   /** Bad messages a client may send within BAD_WINDOW_MS before it is disconnected. */
   maxBadMessages?: number;
   heartbeatMs?: number;
+  /** More host names the WebSocket answers for (see hostCheck.ts). */
+  allowHosts?: readonly string[];
 }
 
 export interface SyncHub {
@@ -69,7 +71,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     maxPayload: MAX_MESSAGE_BYTES,
     perMessageDeflate: false,
     // DNS rebinding and cross-site pages: only this machine's names, only pages of this server.
-    verifyClient: ({ req }: { req: http.IncomingMessage }) => isAllowedHost(req.headers.host) && isSameOrigin(req.headers.origin, req.headers.host),
+    verifyClient: ({ req }: { req: http.IncomingMessage }) => isAllowedHost(req.headers.host, options.allowHosts) && isSameOrigin(req.headers.origin, req.headers.host),
   });
   const clients = new Set<Client>();
   let state: Position | null = null;

@@ -16,10 +16,11 @@ export function hostName(hostHeader: string): string {
   return value.replace(/:\d*$/, '');
 }
 
-export function isAllowedHost(hostHeader: string | undefined, machineNames: readonly string[] = ownNames()): boolean {
+/** `extraNames`: other names of this machine the user allowed (`present --allow-host`). */
+export function isAllowedHost(hostHeader: string | undefined, extraNames: readonly string[] = []): boolean {
   if (!hostHeader) return false;
   const name = hostName(hostHeader).replace(/\.$/, '');
-  return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.localhost') || machineNames.includes(name);
+  return isIP(name) !== 0 || name === 'localhost' || name.endsWith('.localhost') || ownNames().includes(name) || extraNames.some((extra) => hostName(extra) === name);
 }
 
 /** No Origin (a plain navigation, curl) is fine; otherwise it must be this very host and port. */

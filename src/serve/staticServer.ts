@@ -68,6 +68,8 @@ export interface StaticServerOptions {
   maxConnectionsPerAddress?: number;
   /** Answer only requests whose Host names this machine and whose Origin (if any) is this server (DNS rebinding). Default false. */
   checkHost?: boolean;
+  /** More host names to answer for when checking Host (e.g. a DNS name of this machine). */
+  allowHosts?: readonly string[];
   /** Ms a client has to send its request headers (slowloris). Default 10 s. */
   headersTimeout?: number;
 }
@@ -147,7 +149,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`${message}\n`);
     };
-    if (options.checkHost && (!isAllowedHost(req.headers.host) || !isSameOrigin(req.headers.origin, req.headers.host))) {
+    if (options.checkHost && (!isAllowedHost(req.headers.host, options.allowHosts) || !isSameOrigin(req.headers.origin, req.headers.host))) {
       reply(403, 'Forbidden: this server answers only requests for its own address (Host/Origin check)');
       return;
     }

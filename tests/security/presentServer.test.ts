@@ -90,6 +90,8 @@ describe('present server limits', () => {
     expect(await wsOutcome(ws, { origin: 'http://evil.example' })).toBe(401);
     expect(await wsOutcome(ws, { origin: `http://127.0.0.1:${server.port}` })).toBe('open');
     expect(isAllowedHost('[::1]:80')).toBe(true);
+    expect(isAllowedHost('slides.school.lan:4300')).toBe(false);
+    expect(isAllowedHost('slides.school.lan:4300', ['Slides.School.lan'])).toBe(true);
     expect(isAllowedHost(undefined)).toBe(false);
     expect(hostName('A.Example:8080')).toBe('a.example');
     expect(isSameOrigin('null', 'x:1')).toBe(false);
