@@ -9,6 +9,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildSite, type Site } from '../../src/site/buildSite.ts';
 import { buildCourseSite } from '../../src/site/viteBuild.ts';
+import { BrowserService } from '../../src/browser/browserService.ts';
+import { startStaticServer } from '../../src/serve/staticServer.ts';
 import { serializeSearchIndex } from '../../src/search/buildIndex.ts';
 import { encodePath, isDangerousHref, relativeHref } from '../../src/course/siteUrl.ts';
 import { relativeUrl, resolveLink } from '../../src/course/links.ts';
@@ -91,5 +93,25 @@ describe('a course with scheme-like names under --safe', () => {
     const out = path.join(course.base, 'site');
     await buildCourseSite({ root: course.root, out, safe: true, fit: false, offline: false, cacheDir: false });
     for (const page of [`${EVIL}.html`, `module-01/lessons/${EVIL}.html`, 'module-01/lessons/50%-off -1-.html']) expect(existsSync(path.join(out, page)), page).toBe(true);
+  });
+
+  it('in Chromium, clicking the link on the deck and the card on the index opens the page and runs nothing', async () => {
+    const server = await startStaticServer({ root: path.join(course.base, 'site') });
+    const browser = await BrowserService.launch({ allowOrigins: [server.url] });
+    try {
+      await browser.withPage(async (page) => {
+        const clickAndLand = async (from: string, selector: string) => {
+          await page.goto(`${server.url}/${from}`);
+          await Promise.all([page.waitForURL((url) => url.pathname.endsWith('x.html') && url.pathname !== `/${from}`), page.locator(selector).first().evaluate((a) => (a as HTMLAnchorElement).click())]);
+          expect(await page.evaluate(() => (window as unknown as { x?: number }).x)).toBeUndefined();
+          return decodeURIComponent(new URL(page.url()).pathname);
+        };
+        expect(await clickAndLand('module-01/lessons/01-a.html', 'a[href*="javascript"]')).toBe(`/module-01/lessons/${EVIL}.html`);
+        expect(await clickAndLand('index.html', `a.ld-deck-link[href^="./javascript"]`)).toBe(`/${EVIL}.html`);
+      });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
