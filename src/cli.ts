@@ -36,12 +36,14 @@ program
   .addOption(safeOption())
   .action(async (opts: { root: string; out: string; theme?: string; strict?: boolean; base: string; browser?: string; cache: boolean; pdf?: boolean; safe?: boolean }) => {
     const { buildCourseSite } = await import('./site/viteBuild.ts');
+    const { readBuildStamp } = await import('./site/buildStamp.ts');
+    if (!opts.safe && readBuildStamp(path.resolve(opts.out))?.safe) console.error(`Note: ${opts.out} was built with --safe; this build is not (the course's raw HTML and scripts are kept). Add --safe if the course is not trusted.`);
     const built = await buildCourseSite({ ...pluginOptions(opts), root: opts.root, out: opts.out, base: opts.base, strict: !!opts.strict, ...(opts.pdf ? { pdfLinks: true } : {}) });
     reportDiagnostics(built.diagnostics);
     console.log(`Built ${path.relative(process.cwd(), built.outDir) || '.'} in ${built.seconds.toFixed(1)} s`);
     if (opts.pdf) {
       const { exportCourse } = await import('./export/exportCommand.ts');
-      const result = await exportCourse({ root: opts.root, out: opts.out, site: opts.out, formats: ['slides', 'handout'], ...(opts.browser ? { browser: opts.browser } : {}) });
+      const result = await exportCourse({ root: opts.root, out: opts.out, site: opts.out, formats: ['slides', 'handout'], ...(opts.safe ? { safe: true } : {}), ...(opts.browser ? { browser: opts.browser } : {}) });
       console.log(`Wrote ${result.files.length} PDFs (${result.pages} pages) in ${result.seconds.toFixed(1)} s`);
     }
   });
@@ -79,7 +81,7 @@ program
       configFile: false,
       // A missing file is a 404, not the index page; `..` in any spelling is refused.
       appType: 'mpa',
-      plugins: [pathGuardPlugin()],
+      plugins: [pathGuardPlugin(path.resolve(opts.out))],
       root: path.resolve(opts.out),
       build: { outDir: path.resolve(opts.out) },
       preview: { port: Number(opts.port), host: opts.host ?? 'localhost' },
@@ -95,9 +97,11 @@ program
   .option('-p, --port <port>', 'port', '4300')
   .option('--host <address>', 'listen on this address, e.g. 0.0.0.0 for devices on the network (default: 127.0.0.1 only)')
   .option('--no-build', 'serve the existing build as is, never rebuild')
-  .action(async (opts: { root: string; out: string; port: string; host?: string; build: boolean }) => {
+  .option('--allow-host <names...>', 'also answer requests for these host names of this machine (IP addresses, localhost and the machine name always work; others are refused against DNS rebinding)')
+  .addOption(safeOption())
+  .action(async (opts: { root: string; out: string; port: string; host?: string; build: boolean; safe?: boolean; allowHost?: string[] }) => {
     const { present } = await import('./present/present.ts');
-    await present({ root: opts.root, out: opts.out, port: Number(opts.port), build: opts.build, ...(opts.host ? { host: opts.host } : {}) });
+    await present({ root: opts.root, out: opts.out, port: Number(opts.port), build: opts.build, ...(opts.safe ? { safe: true } : {}), ...(opts.host ? { host: opts.host } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}) });
   });
 
 program
@@ -113,7 +117,8 @@ program
   .option('--site <dir>', 'print from this built site instead of building the course first')
   .addOption(themeOption())
   .addOption(browserOption())
-  .action(async (files: string[], opts: { root: string; out: string; format: string; paper: 'a4' | 'letter'; perPage: string; withSteps?: boolean; site?: string; theme?: string; browser?: string }) => {
+  .addOption(safeOption())
+  .action(async (files: string[], opts: { root: string; out: string; format: string; paper: 'a4' | 'letter'; perPage: string; withSteps?: boolean; site?: string; theme?: string; browser?: string; safe?: boolean }) => {
     const { exportCourse, parseFormats } = await import('./export/exportCommand.ts');
     const result = await exportCourse({
       root: opts.root,
@@ -123,6 +128,7 @@ program
       paper: opts.paper,
       perPage: Number(opts.perPage) as 1 | 2 | 3 | 4 | 6,
       withSteps: !!opts.withSteps,
+      ...(opts.safe ? { safe: true } : {}),
       ...(opts.site ? { site: opts.site } : {}),
       ...(opts.theme ? { theme: opts.theme } : {}),
       ...(opts.browser ? { browser: opts.browser } : {}),
@@ -168,7 +174,19 @@ program
     process.exitCode = hasErrors(diagnostics) ? 1 : 0;
   });
 
-program.parseAsync().catch((error: unknown) => {
+// A command whose promise never settles while nothing keeps Node busy would otherwise end with
+// exit code 0 and no output (it happened with a browser that died at start-up): never a green run.
+let settled = false;
+process.once('beforeExit', () => {
+  if (settled) return;
+  console.error('lessondeck stopped before the command finished (an operation never completed). This is a bug in lessondeck: please report it with the command you ran.');
+  process.exitCode = 1;
+});
+
+program.parseAsync().then(() => {
+  settled = true;
+}, (error: unknown) => {
+  settled = true;
   // Our errors (no browser, strict build failures) carry a complete message; no stack needed.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -7,6 +7,10 @@
  *
  * Keys are hashes of everything that affects the output; the cache never has
  * to be invalidated by hand. Callers store only successful results.
+ *
+ * Entries are never trusted blindly: each starts with a header line holding
+ * the SHA-256 and length of its content, checked on every read. A truncated,
+ * edited or foreign entry is a miss, and is deleted so it is rebuilt.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -38,14 +42,18 @@ export class ContentCache {
     return path.join(this.dir, `${key}${this.extension}`);
   }
 
-  /** The cached text, or undefined on a miss (or an unreadable entry, which we treat as a miss). */
+  /** The cached text, or undefined on a miss (an unreadable or damaged entry is a miss, and is removed). */
   async get(key: string): Promise<string | undefined> {
+    const file = this.fileFor(key);
+    let stored: string;
     try {
-      const text = await readFile(this.fileFor(key), 'utf8');
-      return text.length > 0 ? text : undefined;
+      stored = await readFile(file, 'utf8');
     } catch {
       return undefined;
     }
+    const content = unwrapEntry(stored);
+    if (content === undefined) await rm(file, { force: true }).catch(() => {});
+    return content;
   }
 
   /**
@@ -57,11 +65,27 @@ export class ContentCache {
     await mkdir(this.dir, { recursive: true });
     const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await writeFile(temp, text, 'utf8');
+      await writeFile(temp, wrapEntry(text), 'utf8');
       await rename(temp, file);
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
     }
   }
+}
+
+const ENTRY_HEADER = /^lessondeck-cache 1 sha256=([0-9a-f]{64}) chars=(\d+)\n/;
+
+/** The content behind a header that lets a reader verify it. */
+export function wrapEntry(text: string): string {
+  return `lessondeck-cache 1 sha256=${sha256Hex(text)} chars=${text.length}\n${text}`;
+}
+
+/** The verified content of a stored entry, or undefined when it is damaged, empty or not ours. */
+export function unwrapEntry(stored: string): string | undefined {
+  const header = ENTRY_HEADER.exec(stored);
+  if (!header) return undefined;
+  const content = stored.slice(header[0].length);
+  if (content.length === 0 || content.length !== Number(header[2]) || sha256Hex(content) !== header[1]) return undefined;
+  return content;
 }

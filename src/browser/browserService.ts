@@ -189,10 +189,22 @@ export class BrowserService {
       await this.returnToPool(pooled);
       pooled = undefined;
       return result;
+    } catch (error) {
+      throw this.explainClosed(error);
     } finally {
       if (pooled) await pooled.page.close().catch(() => {});
       this.releaseSlot();
     }
+  }
+
+  /**
+   * Playwright says only "Target page, context or browser has been closed" when Chromium dies
+   * under a page (killed, out of memory, crashed): say what happened and what to do.
+   */
+  private explainClosed(error: unknown): unknown {
+    const gone = !this.browser.isConnected() || this.chromiumProcess.hasExited;
+    if (this.closing || !gone || !/has been closed|Target closed|Browser closed/i.test(String((error as Error)?.message))) return error;
+    return new Error(`The browser (${this.chromiumProcess.pid === undefined ? 'Chromium' : `Chromium, process ${this.chromiumProcess.pid}`}) quit while lessondeck was using it: it was killed or crashed (often: out of memory). Run the command again; if it keeps happening, give the machine more memory or point --browser at another Chromium.`, { cause: error });
   }
 
   /** Closes pages and the browser. Safe to call more than once. */

@@ -71,10 +71,18 @@ export interface ChromiumProcessOptions {
   timeout: number;
 }
 
+/** How much of Chromium's stderr a launch failure quotes. */
+const STDERR_TAIL_LINES = 12;
+const STDERR_KEPT_CHARS = 16_384;
+
 export class ChromiumProcess {
   /** `ws://127.0.0.1:PORT/devtools/browser/ID`, once Chromium listens. */
   readonly wsEndpoint: Promise<string>;
   private exited = false;
+  /** Settles when the child has exited (or could not be spawned); set up before any other listener. */
+  private readonly exit: Promise<void>;
+  /** The end of what Chromium wrote on stderr, for launch failures. */
+  private stderrTail = '';
   private killing: Promise<void> | undefined;
   private readonly onNodeExit = (): void => this.killNow();
 
@@ -83,12 +91,21 @@ export class ChromiumProcess {
     private readonly profileDir: string,
     timeout: number,
   ) {
+    // First, so kill() can never wait for an exit that already happened (a browser that dies at start-up).
+    this.exit = new Promise((resolve) => {
+      const done = (): void => {
+        this.exited = true;
+        resolve();
+      };
+      child.once('exit', done);
+      child.once('error', done);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-STDERR_KEPT_CHARS);
+    });
     this.wsEndpoint = this.readEndpoint(timeout);
     // Rejections are reported to whoever awaits the endpoint.
     this.wsEndpoint.catch(() => undefined);
-    child.once('exit', () => {
-      this.exited = true;
-    });
     process.once('exit', this.onNodeExit);
   }
 
@@ -113,6 +130,11 @@ export class ChromiumProcess {
     return this.child.pid;
   }
 
+  /** Whether the browser process has exited (or never started). */
+  get hasExited(): boolean {
+    return this.exited;
+  }
+
   /** The temporary profile folder, removed by kill(). */
   get profile(): string {
     return this.profileDir;
@@ -123,9 +145,8 @@ export class ChromiumProcess {
     this.killing ??= (async () => {
       process.off('exit', this.onNodeExit);
       if (!this.exited) {
-        const exited = new Promise((resolve) => this.child.once('exit', resolve));
         this.signal('SIGKILL');
-        await exited;
+        await this.exit;
       }
       // Helper processes may still be closing files for a moment.
       await rm(this.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => {});
@@ -158,19 +179,18 @@ export class ChromiumProcess {
       let output = '';
       const fail = (why: string): void => {
         cleanup();
-        const tail = output.trim().split('\n').slice(-8).join('\n');
-        reject(new Error(`Chromium (${this.child.spawnfile}) ${why}.${tail ? `\nIts output:\n${tail}` : ''}`));
+        reject(new Error(launchFailure(this.child.spawnfile, why, this.stderrTail)));
         void this.kill();
       };
       const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
+        output = (output + chunk.toString()).slice(-STDERR_KEPT_CHARS);
         const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
         if (match?.[1]) {
           cleanup();
           resolve(match[1]);
         }
       };
-      const onExit = (code: number | null, signal: string | null): void => fail(`exited before it was ready (${signal ?? `code ${code}`})`);
+      const onExit = (code: number | null, signal: string | null): void => fail(`exited before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`);
       const onError = (error: Error): void => fail(`could not be started: ${error.message}`);
       const timer = setTimeout(() => fail(`was not ready within ${timeout / 1000} s`), timeout);
       const cleanup = (): void => {
@@ -186,4 +206,18 @@ export class ChromiumProcess {
       this.child.once('error', onError);
     });
   }
+}
+
+/**
+ * What a user needs when the browser will not start: what was run, how it
+ * ended, the end of what it said, and what to do about it.
+ */
+export function launchFailure(executable: string, why: string, stderr: string): string {
+  const tail = stderr.trim().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
+  return [
+    `The browser lessondeck renders with could not start: ${executable} ${why}.`,
+    tail ? `Its last output (stderr):\n${tail.replace(/^/gm, '  ')}` : 'It printed nothing on stderr.',
+    'Fix: run that file by hand with --headless to see what is missing (a shared library, permissions), install Chromium '
+      + '(e.g. apt-get install chromium-headless-shell), or point lessondeck at a working one with --browser PATH or LESSONDECK_BROWSER.',
+  ].join('\n');
 }

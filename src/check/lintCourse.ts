@@ -4,15 +4,16 @@
  * images that are not in the course, and slide ids used twice in a deck.
  * Slicing, highlighting, diagrams and fitting report the other rules.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { courseJail, type CourseJail } from '../course/courseJail.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Course, CourseDeck } from '../course/loadCourse.ts';
 import type { Slide } from '../slides/model.ts';
 
 export function lintCourse(course: Course): Diagnostic[] {
   const idsByFile = new Map(course.decks.map((d) => [d.file, new Set(d.deck.slides.map((s) => s.id))]));
-  return course.decks.flatMap((entry) => [...brokenAnchors(entry, idsByFile), ...missingImages(course.root, entry), ...duplicateIds(entry)]);
+  const jail = courseJail(course.root);
+  return course.decks.flatMap((entry) => [...brokenAnchors(entry, idsByFile), ...missingImages(jail, entry), ...duplicateIds(entry)]);
 }
 
 function brokenAnchors(entry: CourseDeck, idsByFile: ReadonlyMap<string, ReadonlySet<string>>): Diagnostic[] {
@@ -32,7 +33,8 @@ function brokenAnchors(entry: CourseDeck, idsByFile: ReadonlyMap<string, Readonl
 const IMG_SRC = /<img\b[^>]*?\ssrc="([^"]*)"/g;
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i;
 
-function missingImages(root: string, entry: CourseDeck): Diagnostic[] {
+/** Images that are not in the course; those it may not use (outside it, symlinked out) are reported where they are refused (unsafe-path). */
+function missingImages(jail: CourseJail, entry: CourseDeck): Diagnostic[] {
   const out: Diagnostic[] = [];
   const dir = path.posix.dirname(entry.file);
   for (const slide of entry.deck.slides) {
@@ -41,8 +43,8 @@ function missingImages(root: string, entry: CourseDeck): Diagnostic[] {
         const src = decodeEntities(match[1]!);
         if (src === '' || EXTERNAL.test(src)) continue;
         const relative = path.posix.normalize(path.posix.join(dir, safeDecode(src.replace(/[?#].*$/, ''))));
-        const full = path.resolve(root, relative);
-        if (!relative.startsWith('../') && existsSync(full)) continue;
+        const verdict = jail.check(relative);
+        if (verdict.ok || !verdict.missing) continue;
         out.push({ file: entry.file, line, column: 1, severity: 'error', rule: 'missing-image', message: `Image "${src}" was not found (looked for ${relative}). Fix the path (relative to this lesson) or add the file to the course.` });
       }
     }

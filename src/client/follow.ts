@@ -101,7 +101,9 @@ export function startFollow(source?: DeckStateSource): void {
   /** Moves this page to `position`: in place on the same deck, else by loading the other deck. */
   const go = (position: Position): void => {
     if (pagePath(position.deck) !== here) {
-      location.assign(deckUrl(position, location.search));
+      // Only ever a page of this site: a deck such as `//evil.example/x.html` moves nobody.
+      const target = new URL(deckUrl(position, location.search), location.href);
+      if (target.origin === location.origin) location.assign(target.href);
       return;
     }
     source?.apply({ h: position.h, v: position.v, f: position.f, blank: position.blank });

@@ -3,7 +3,7 @@
  * to the exact slide) and an "Opened" marker on the cards of decks already seen.
  */
 import { lastVisit, readProgress } from './progress.ts';
-import { pageFromRoot, siteRoot } from './siteRoot.ts';
+import { pageFromRoot, pageUrl, siteRoot } from './siteRoot.ts';
 
 export function initIndexProgress(): void {
   const root = siteRoot();
@@ -24,7 +24,7 @@ export function initIndexProgress(): void {
   if (!last || !section || !body) return;
   const link = document.createElement('a');
   link.className = 'ld-continue-link';
-  link.href = new URL(`${last.page}#/${encodeURIComponent(last.slide)}`, root).href;
+  link.href = pageUrl(last.page, root, `#/${encodeURIComponent(last.slide)}`).href;
   link.textContent = last.deckTitle;
   body.replaceChildren(link);
   if (last.slideTitle && last.slideTitle !== last.deckTitle) body.append(` — ${last.slideTitle}`);

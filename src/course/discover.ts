@@ -6,6 +6,8 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics.ts';
+import { courseJail, type CourseJail } from './courseJail.ts';
 import { toPosix } from './links.ts';
 
 export type EntryKind = 'course' | 'module' | 'lesson' | 'lab' | 'page';
@@ -20,8 +22,20 @@ export interface CourseEntry {
 
 const IGNORED_DIRS = new Set(['node_modules', 'dist', '_site', 'public', 'themes']);
 
-export async function findCourseFiles(root: string): Promise<string[]> {
+export interface FoundCourseFiles {
+  files: string[];
+  /** Markdown files left out: symlinks out of the course (or any symlink under --safe), loops, dangling links. */
+  refused: Diagnostic[];
+}
+
+/**
+ * Every lesson document of the course. A symlinked `.md` is a lesson only
+ * when it resolves inside the course (and never under --safe); symlinked
+ * folders are not walked (a loop could never end).
+ */
+export async function discoverCourseFiles(root: string, jail: CourseJail = courseJail(root)): Promise<FoundCourseFiles> {
   const found: string[] = [];
+  const refused: Diagnostic[] = [];
   async function walk(dir: string): Promise<void> {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
@@ -30,12 +44,20 @@ export async function findCourseFiles(root: string): Promise<string[]> {
       if (entry.isDirectory()) {
         if (!IGNORED_DIRS.has(entry.name)) await walk(full);
       } else if (/\.(md|markdown)$/i.test(entry.name)) {
-        found.push(toPosix(path.relative(root, full)));
+        const file = toPosix(path.relative(root, full));
+        const verdict = entry.isSymbolicLink() ? jail.check(file) : ({ ok: true } as const);
+        if (verdict.ok) found.push(file);
+        else refused.push({ file, line: 1, column: 1, severity: 'error', rule: 'unsafe-path', message: `Not built: ${verdict.missing ? `"${file}" is a symlink whose target does not exist. Remove it or replace it with the file itself.` : verdict.refused}` });
       }
     }
   }
   await walk(root);
-  return found;
+  return { files: found, refused };
+}
+
+/** The lesson documents only (see discoverCourseFiles for what is left out). */
+export async function findCourseFiles(root: string): Promise<string[]> {
+  return (await discoverCourseFiles(root)).files;
 }
 
 export function classifyEntry(file: string): CourseEntry {

@@ -17,6 +17,21 @@ export interface FrontMatterResult {
 
 const OPENING_FENCE = /^---[ \t]*\r?\n/;
 const YAML_KEY_LINE = /^[A-Za-z_][\w-]*\s*:/;
+/** Values front matter may hold once aliases are expanded (as `yaml`'s maxAliasCount bounds them): far more than any real one. */
+export const MAX_FRONT_MATTER_NODES = 50_000;
+
+/** Whether walking `value` as JSON would (aliases expanded) visit more than `limit` values; stops as soon as it does. */
+function expandedSizeExceeds(value: unknown, limit: number): boolean {
+  let budget = limit;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (--budget < 0) return true;
+    if (Array.isArray(next)) stack.push(...next);
+    else if (next && typeof next === 'object' && !(next instanceof Date)) stack.push(...Object.values(next));
+  }
+  return false;
+}
 
 export function parseFrontMatter(text: string, file: string): FrontMatterResult {
   const source = text.replace(/^\uFEFF/, '');
@@ -33,6 +48,15 @@ export function parseFrontMatter(text: string, file: string): FrontMatterResult 
     // would otherwise hand back stale results for identical strings.
     const parsed = matter(source, {});
     if (!isPlainObject(parsed.data)) return noFrontMatter(source);
+    if (expandedSizeExceeds(parsed.data, MAX_FRONT_MATTER_NODES)) {
+      // An alias bomb (aliases of lists of aliases) is small as YAML and gigabytes wherever it is walked.
+      return {
+        data: {},
+        body: source.slice(closing.bodyStart),
+        lineOffset: closing.lines,
+        diagnostics: [{ file, line: 1, column: 1, severity: 'error', rule: 'front-matter', message: `The YAML front matter expands to more than ${MAX_FRONT_MATTER_NODES} values (YAML aliases repeating aliases), so it was ignored. Write the values out instead of nesting anchors (&name / *name).` }],
+      };
+    }
     return { data: parsed.data, body: source.slice(closing.bodyStart), lineOffset: closing.lines, diagnostics: [] };
   } catch (error) {
     const mark = (error as { mark?: { line?: number; column?: number } }).mark;

@@ -3,10 +3,15 @@
  * how a relative `.md` link in one lesson becomes a link to another deck.
  */
 import path from 'node:path';
+import { relativeHref } from './siteUrl.ts';
 
-/** Output page (relative to the site root) for a markdown file (relative to the course root). */
+/**
+ * Output page (relative to the site root) for a markdown file (relative to the course root).
+ * `?` and `#` cannot be in a page's file name (every bundler and server reads them as a query
+ * or a fragment), so they become `-`; other characters are kept and encoded in links.
+ */
 export function deckPathForFile(file: string): string {
-  const posix = toPosix(file);
+  const posix = toPosix(file).replace(/[?#]/g, '-');
   if (/^readme\.md$/i.test(posix)) return 'index.html';
   if (/(^|\/)readme\.md$/i.test(posix)) return posix.replace(/readme\.md$/i, 'index.html');
   return posix.replace(/\.(md|markdown)$/i, '.html');
@@ -16,11 +21,14 @@ export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
-/** Relative URL from one site page to another, e.g. `../labs/lab-01.html`. */
+/**
+ * Relative URL from one site page to another, e.g. `../labs/lab-01.html` or
+ * `./02-x.html`: encoded, and never readable as a scheme (see siteUrl.ts).
+ */
 export function relativeUrl(fromPage: string, toPage: string): string {
   const fromDir = path.posix.dirname(fromPage);
   const rel = path.posix.relative(fromDir, toPage);
-  return rel === '' ? path.posix.basename(toPage) : rel;
+  return relativeHref(rel === '' ? path.posix.basename(toPage) : rel);
 }
 
 export interface LinkResolution {
@@ -41,7 +49,7 @@ export function linkTarget(href: string, fromFile: string): LinkTarget | undefin
   const parts = splitLink(href);
   if (!parts) return undefined;
   if (parts.target === '') return parts.anchor ? { file: toPosix(fromFile), anchor: parts.anchor } : undefined;
-  const file = path.posix.normalize(path.posix.join(path.posix.dirname(toPosix(fromFile)), decodeURI(parts.target)));
+  const file = path.posix.normalize(path.posix.join(path.posix.dirname(toPosix(fromFile)), decodePathSegments(parts.target)));
   return { file, ...(parts.anchor ? { anchor: parts.anchor } : {}) };
 }
 
@@ -56,6 +64,17 @@ function splitLink(href: string): { target: string; anchor: string } | undefined
 }
 
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** `a%23b.md` → `a#b.md`: every escape decoded (decodeURI keeps `%23`, `%3F`); a malformed one is kept as written. */
+function decodePathSegments(target: string): string {
+  return target.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  }).join('/');
+}
 
 /**
  * Rewrites a link found in `fromFile`. Links to course `.md` files go to their

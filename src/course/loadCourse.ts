@@ -3,7 +3,7 @@
  * with build-time code highlighting, link rewriting. Diagrams are still
  * placeholders here; rendering them needs the browser (see src/site).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
@@ -15,9 +15,11 @@ import { createMarkdown } from '../slides/markdown.ts';
 import type { MarkdownIt } from 'markdown-it';
 import { htmlToText } from '../search/htmlText.ts';
 import type { CourseEntry } from './discover.ts';
-import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
+import { classifyEntry, discoverCourseFiles, sortEntries } from './discover.ts';
+import { courseJail, refusalOf, type CourseJail } from './courseJail.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
+import { isDangerousHref } from './siteUrl.ts';
 import type { CourseDialectHints } from '../dialects/context.ts';
 import { jekyllUrlsOf } from '../dialects/jekyllLinks.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
@@ -79,12 +81,15 @@ export interface LoadCourseOptions {
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
-  const files = await findCourseFiles(root);
+  const jail = courseJail(root, { safe: !!options.safe });
+  const { files, refused } = await discoverCourseFiles(root, jail).catch((error: unknown) => {
+    throw missingCourseError(root, error);
+  });
   const known = new Set(files);
   const texts = new Map<string, string>();
   for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
   const homeFile = findHomeFile(files);
-  const dialectHints = courseDialectHints(root, files, texts, homeFile);
+  const dialectHints = courseDialectHints(jail, files, texts, homeFile);
 
   const sliced = new Map<string, CourseDeck>();
   // The course-wide dialect hints change how every file reads, so they are part of each cache key.
@@ -92,7 +97,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
   if (options.cache) {
     for (const [file, text] of texts) {
-      const hit = await options.cache.get(cacheInput(file, text), relativeReader(root, file));
+      const hit = await options.cache.get(cacheInput(file, text), relativeReader(jail, file));
       // Front matter is parsed again: JSON would turn its YAML dates into strings.
       if (hit) sliced.set(file, { ...hit, deck: { ...hit.deck, frontMatter: parseFrontMatter(text, file).data } });
     }
@@ -105,7 +110,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
     for (const [file, text] of toSlice) {
       const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
-      const deck = sliceCourseFile({ root, file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
+      const deck = sliceCourseFile({ jail: fileJail(jail, options, file), file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
       await options.cache?.set(cacheInput(file, text), reads, deck);
       sliced.set(file, deck);
     }
@@ -114,7 +119,27 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const decks = withoutOutputClashes(all);
   fillDurationsFromModules(decks, files, (file) => texts.get(file) ?? readFileSync(path.join(root, file), 'utf8'));
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
-  return assembleCourse(root, ordered, files, homeFile);
+  const course = assembleCourse(root, ordered, files, homeFile);
+  course.diagnostics.push(...refused, ...emptyCourseWarning(root, files));
+  return course;
+}
+
+/** A deck set aside as `safe` (its raw HTML failed Vite) gets the --safe symlink rule too. */
+function fileJail(jail: CourseJail, options: LoadCourseOptions, file: string): CourseJail {
+  return !jail.safe && options.safeFiles?.includes(file) ? courseJail(jail.root, { safe: true }) : jail;
+}
+
+/** A course folder that is not there (or not a folder): what was looked for and how to point at the right one. */
+function missingCourseError(root: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error(`The course folder ${path.resolve(root)} ${code === 'ENOENT' ? 'does not exist' : 'is not a folder'}. Give the folder that holds the course's markdown with --root (e.g. --root slides).`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A course without a single lesson document builds an empty index: say so, it is nearly always the wrong --root. */
+function emptyCourseWarning(root: string, files: string[]): Diagnostic[] {
+  if (files.length > 0) return [];
+  return [{ file: '.', line: 1, column: 1, severity: 'warning', rule: 'empty-course', message: `No markdown files found in ${path.resolve(root)}, so the site has no decks. Check --root: it should be the folder with the course's README.md and module folders.` }];
 }
 
 /** Root `index.md` is the home (as Jekyll serves it); else root `README.md`. */
@@ -150,8 +175,10 @@ function withoutOutputClashes(decks: CourseDeck[]): CourseDeck[] {
 }
 
 /** What the course says about its files' dialects: a Jekyll site (`_config.yml`), its URLs, course switches. */
-function courseDialectHints(root: string, files: string[], texts: Map<string, string>, homeFile: string | undefined): CourseDialectHints {
-  const configFile = ['_config.yml', '_config.yaml'].map((f) => path.join(root, f)).find((f) => existsSync(f));
+function courseDialectHints(jail: CourseJail, files: string[], texts: Map<string, string>, homeFile: string | undefined): CourseDialectHints {
+  const root = jail.root;
+  // A `_config.yml` symlinked out of the course is not read (it is no file of the course).
+  const configFile = ['_config.yml', '_config.yaml'].map((f) => path.join(root, f)).find((f) => jail.checkAbsolute(f).ok);
   const site = configFile ? readYamlFile(configFile) : undefined;
   const siteUrls = new Map<string, string>();
   for (const file of files) {
@@ -173,7 +200,7 @@ function readYamlFile(file: string): Record<string, unknown> | undefined {
 }
 
 interface SliceCourseFileInput {
-  root: string;
+  jail: CourseJail;
   file: string;
   text: string;
   known: ReadonlySet<string>;
@@ -185,10 +212,10 @@ interface SliceCourseFileInput {
   homeFile?: string;
 }
 
-function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads, dialectHints, homeFile }: SliceCourseFileInput): CourseDeck {
+function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads, dialectHints, homeFile }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
-  const readRelative = relativeReader(root, file);
+  const readRelative = relativeReader(jail, file);
   const deck = sliceLesson({
     file,
     text,
@@ -200,6 +227,11 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
       const target = result.broken ? undefined : linkTarget(href, file);
       if (target) links.push({ href, line, target: target.file, ...(target.anchor ? { anchor: target.anchor } : {}) });
       if (result.broken) diagnostics.push({ file, line, column: 1, severity: 'error', rule: 'broken-link', message: `Link "${href}" points to ${result.broken}, which is not in the course. Fix the path or add the file.` });
+      // Checked after rewriting: whatever the rewrite made of it, a link never runs script.
+      if (isDangerousHref(result.href)) {
+        diagnostics.push({ file, line, column: 1, severity: 'error', rule: 'unsafe-link', message: `Link "${href}" would become "${result.href}", which runs script or opens local files; it was replaced by "#". Link to a page or an http(s) address instead.` });
+        return '#';
+      }
       return result.href;
     },
     readRelative: (relative) => {
@@ -207,6 +239,7 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
       reads?.set(relative, content);
       return content;
     },
+    refusePath: (relative) => refusalOf(jail.check(besideLesson(file, relative))),
   });
   deck.diagnostics.push(...uniqueBy(diagnostics, (d) => `${d.line}:${d.message}`));
   return { ...homeEntry(file, homeFile), deck, links: uniqueBy(links, (l) => `${l.line}:${l.href}`) };
@@ -219,12 +252,17 @@ function homeEntry(file: string, homeFile: string | undefined): CourseEntry & { 
   return { ...entry, ...(entry.kind === 'course' ? { kind: 'page' as const } : {}), page: pageForFile(file, homeFile) };
 }
 
-/** Reads a file named relative to a lesson, only inside the course. */
-function relativeReader(root: string, file: string): (relative: string) => string | undefined {
+/** Reads a file named relative to a lesson, only inside the course (see courseJail.ts); undefined otherwise. */
+function relativeReader(jail: CourseJail, file: string): (relative: string) => string | undefined {
   return (relative) => {
-    const full = path.resolve(root, path.dirname(file), relative);
-    return full.startsWith(path.resolve(root)) && existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+    const verdict = jail.check(besideLesson(file, relative));
+    return verdict.ok && statSync(verdict.full).isFile() ? readFileSync(verdict.full, 'utf8') : undefined;
   };
+}
+
+/** A path a lesson names, relative to the course root: `/x` is from the root (as Vite reads it), anything else from the lesson's folder. */
+function besideLesson(file: string, relative: string): string {
+  return relative.startsWith('/') ? relative.replace(/^\/+/, '') : path.posix.join(path.posix.dirname(file), relative);
 }
 
 function assembleCourse(root: string, decks: CourseDeck[], allFiles: string[], homeFile: string | undefined): Course {

@@ -48,6 +48,8 @@ export interface ExportOptions {
   /** A built site to print from (skips building). */
   site?: string;
   theme?: string;
+  /** Untrusted course (`--safe`): the site printed from is built safe (and a given --site must be). */
+  safe?: boolean;
   /** Decks printed at once, one page each. Default 2. */
   concurrency?: number;
   /** Progress bars (default: when stderr is a terminal). */
@@ -118,8 +120,8 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   const executablePath = findBrowserExecutable(options.browser ? { explicit: options.browser } : {});
   await removeStaleTempFiles(outDir);
 
-  const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser') });
-  const course = await loadCourse(options.root);
+  const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser', 'safe') });
+  const course = await loadCourse(options.root, options.safe ? { safe: true } : {});
   const decks = selectDecks(course, options.files);
   if (decks.length === 0) throw new Error(`No lessons found in ${options.root}.`);
 

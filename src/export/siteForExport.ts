@@ -12,12 +12,15 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { PACKAGE_ROOT } from '../render/themes.ts';
 import { buildCourseSite } from '../site/viteBuild.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readBuildStamp } from '../site/buildStamp.ts';
 
 export interface SiteForExportOptions {
   root: string;
   site?: string;
   theme?: string;
   browser?: string;
+  /** Build the site with `--safe`; a given `site` must have been built safe. */
+  safe?: boolean;
   /** Cache folder for built sites. Default node_modules/.cache/lessondeck/export. */
   cacheDir?: string;
 }
@@ -43,8 +46,8 @@ async function fingerprintTree(dir: string, hash: ReturnType<typeof createHash>,
   }
 }
 
-export async function courseFingerprint(root: string, theme = ''): Promise<string> {
-  const hash = createHash('sha256').update(`theme=${theme}\n`);
+export async function courseFingerprint(root: string, theme = '', safe = false): Promise<string> {
+  const hash = createHash('sha256').update(`theme=${theme}\nsafe=${safe}\n`);
   await fingerprintTree(path.resolve(root), hash);
   // lessondeck's own code and themes shape the site too (the exporter itself does not).
   for (const own of ['src', 'themes', 'public']) await fingerprintTree(path.join(PACKAGE_ROOT, own), hash, /^(export|cli\.ts)([/\\]|$)/);
@@ -55,18 +58,20 @@ export async function siteForExport(options: SiteForExportOptions): Promise<Site
   if (options.site) {
     const dir = path.resolve(options.site);
     if (!existsSync(path.join(dir, 'index.html'))) throw new Error(`${options.site} is not a built lessondeck site (no index.html). Build it with \`lessondeck build --out ${options.site}\` or leave out --site.`);
+    if (options.safe && readBuildStamp(dir)?.safe !== true) throw new Error(`${options.site} was not built with --safe, and export --safe prints only a safe build. Build it with \`lessondeck build --safe --out ${options.site}\` or leave out --site.`);
     return { dir, built: false, diagnostics: [] };
   }
   const root = path.resolve(options.root);
   const cacheRoot = path.resolve(options.cacheDir ?? path.join('node_modules', '.cache', 'lessondeck', 'export'));
-  const slot = path.join(cacheRoot, createHash('sha256').update(root).digest('hex').slice(0, 16));
+  // Safe and trusted builds of one course never share a slot.
+  const slot = path.join(cacheRoot, createHash('sha256').update(`${root}\0${options.safe ? 'safe' : 'html'}`).digest('hex').slice(0, 16));
   const dir = path.join(slot, 'site');
   const stampFile = path.join(slot, 'fingerprint');
-  const fingerprint = await courseFingerprint(root, options.theme);
+  const fingerprint = await courseFingerprint(root, options.theme, !!options.safe);
   const previous = await readFile(stampFile, 'utf8').catch(() => '');
   if (previous === fingerprint && existsSync(path.join(dir, 'index.html'))) return { dir, built: false, diagnostics: [] };
   // The service worker is of no use to a printer.
-  const built = await buildCourseSite({ root, out: dir, offline: false, ...(options.theme ? { theme: options.theme } : {}), ...(options.browser ? { browser: options.browser } : {}) });
+  const built = await buildCourseSite({ root, out: dir, offline: false, ...(options.safe ? { safe: true } : {}), ...(options.theme ? { theme: options.theme } : {}), ...(options.browser ? { browser: options.browser } : {}) });
   await writeFileAtomic(stampFile, fingerprint);
   return { dir, built: true, diagnostics: built.diagnostics };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import { PACKAGE_ROOT } from '../render/themes.ts';
 import { startPresentServer, type PresentServer } from './server.ts';
+import { readBuildStamp, rebuildSafely } from '../site/buildStamp.ts';
 
 export interface PresentOptions {
   root: string;
@@ -17,6 +18,12 @@ export interface PresentOptions {
   host?: string;
   /** false: serve the existing build as is. */
   build: boolean;
+  /** Other names of this machine students may use in the URL (`--allow-host`); others get 403. */
+  allowHosts?: string[];
+  /** Untrusted course (`--safe`): build it safe, and serve only a site built safe. */
+  safe?: boolean;
+  /** Where to say what was decided (a rebuild kept safe). Default stderr. */
+  log?: (line: string) => void;
 }
 
 /** Newest modification time of any file under `dir` (dot folders and node_modules skipped). */
@@ -30,15 +37,16 @@ export function newestMtime(dir: string): number {
   return newest;
 }
 
-export function buildIsStale(root: string, out: string): boolean {
+/** Stale: no site, a course file newer than it, or built with another `--safe` than wanted. */
+export function buildIsStale(root: string, out: string, safe = false): boolean {
   const index = path.join(out, 'index.html');
-  return !existsSync(index) || newestMtime(root) > statSync(index).mtimeMs;
+  return !existsSync(index) || newestMtime(root) > statSync(index).mtimeMs || (readBuildStamp(out)?.safe ?? false) !== safe;
 }
 
 /** Runs `lessondeck build` itself, so presenting uses exactly the same build (diagnostics, atomic output). */
-function runBuild(root: string, out: string): Promise<void> {
+function runBuild(root: string, out: string, safe: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', root, '--out', out], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'lessondeck.js'), 'build', '--root', root, '--out', out, ...(safe ? ['--safe'] : [])], { stdio: 'inherit' });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`lessondeck build failed (exit ${code}); fix the errors above and run present again.`))));
   });
@@ -47,11 +55,20 @@ function runBuild(root: string, out: string): Promise<void> {
 export async function present(options: PresentOptions): Promise<PresentServer> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
-  if (options.build && buildIsStale(root, out)) await runBuild(root, out);
+  const log = options.log ?? ((line: string) => console.error(line));
+  // A site built for an untrusted course stays safe on every rebuild; dropping --safe needs a build of its own.
+  const { safe, keptFromSite } = rebuildSafely(out, !!options.safe);
+  if (options.build && buildIsStale(root, out, safe)) {
+    if (keptFromSite) log(`${path.relative(process.cwd(), out) || '.'} was built with --safe, so it is rebuilt with --safe (raw HTML shown as text). To trust the course, run lessondeck build without --safe first.`);
+    await runBuild(root, out, safe);
+  }
   if (!existsSync(path.join(out, 'index.html'))) {
     throw new Error(`${out} has no index.html: build the course first (lessondeck build --root ${options.root} --out ${options.out}) or drop --no-build.`);
   }
-  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}) });
+  if (options.safe && readBuildStamp(out)?.safe !== true) {
+    throw new Error(`${out} was not built with --safe, and present --safe serves only a safe build. Drop --no-build to rebuild it safely, or run lessondeck build --safe --root ${options.root} --out ${options.out}.`);
+  }
+  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}) });
   const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
   console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
 

@@ -48,9 +48,9 @@ function isIndex(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_INDEX;
 }
 
-/** A site path to an .html page: absolute, no `..`, no backslashes, control characters or query. */
+/** A site path to an .html page: absolute, of this site (not `//host/…`), no `..`, no backslashes, control characters or query. */
 export function isDeckPath(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > MAX_DECK_PATH || !value.startsWith('/')) return false;
+  if (typeof value !== 'string' || value.length > MAX_DECK_PATH || !value.startsWith('/') || value.includes('//')) return false;
   if (/[\\?#]/.test(value) || [...value].some((c) => c.charCodeAt(0) < 0x20)) return false;
   if (value.split('/').some((segment) => segment === '..' || segment === '.')) return false;
   return value.endsWith('.html') || value.endsWith('/');

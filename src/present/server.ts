@@ -9,6 +9,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts';
 import type { Log } from './logLimiter.ts';
+import type { RequestLog } from '../serve/requestLog.ts';
 import { createSyncHub, type SyncHub } from './syncHub.ts';
 
 export interface PresentServerOptions {
@@ -18,6 +19,10 @@ export interface PresentServerOptions {
   /** Presenter token; default: 24 random bytes, base64url. */
   token?: string;
   log?: Log;
+  /** Host names besides this machine's IPs and name that requests may use (DNS rebinding guard); `host` is one. */
+  allowHosts?: readonly string[];
+  /** Connections one address may hold (see staticServer.ts); default 256. */
+  maxConnectionsPerAddress?: number;
 }
 
 export interface PresentServer {
@@ -30,6 +35,8 @@ export interface PresentServer {
   /** Course index in follow mode: what the audience opens (also as a QR code). */
   audienceUrl: string;
   hub: SyncHub;
+  /** The static server's bounded request log. */
+  requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -61,7 +68,8 @@ export function publicHost(host: string): string {
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
   const token = options.token ?? newToken();
-  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const allowHosts = [...(options.allowHosts ?? []), ...(options.host ? [options.host] : [])];
+  const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, allowHosts, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
   const known = new Map<string, boolean>();
   const isKnownDeck = (deck: string): boolean => {
     let exists = known.get(deck);
@@ -71,7 +79,7 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     }
     return exists;
   };
-  const hub = createSyncHub(site.server, { token, isKnownDeck, ...(options.log ? { log: options.log } : {}) });
+  const hub = createSyncHub(site.server, { token, isKnownDeck, allowHosts, ...(options.log ? { log: options.log } : {}) });
   const host = publicHost(site.host);
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;
   return {
@@ -81,6 +89,7 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     presenterUrl: `${base}/?present=${token}`,
     audienceUrl: `${base}/?follow`,
     hub,
+    requests: site.requests,
     close: async () => {
       await hub.close();
       await site.close();

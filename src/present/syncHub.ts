@@ -13,6 +13,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createLogLimiter, type Log } from './logLimiter.ts';
+import { isAllowedHost, isSameOrigin } from '../serve/hostCheck.ts';
 import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type Position, type Role, type ServerMessage } from './protocol.ts';
 
 export interface SyncHubOptions {
@@ -23,6 +24,8 @@ export interface SyncHubOptions {
   /** Bad messages a client may send within BAD_WINDOW_MS before it is disconnected. */
   maxBadMessages?: number;
   heartbeatMs?: number;
+  /** More host names the WebSocket answers for (see hostCheck.ts). */
+  allowHosts?: readonly string[];
 }
 
 export interface SyncHub {
@@ -36,11 +39,19 @@ interface Client {
   socket: WebSocket;
   role?: Role;
   alive: boolean;
+  /** Version of the last broadcast state sent to this client. */
+  sent?: number;
   badCount: number;
   badSince: number;
 }
 
 const BAD_WINDOW_MS = 10_000;
+/** A follower with more than this much unsent is slow: stale states are dropped for it. */
+const SLOW_CLIENT_BYTES = 16 * 1024;
+/** Followers sent to per turn of the event loop. */
+const FANOUT_CHUNK = 200;
+/** How soon a round for followers that were all too slow is tried again. */
+const SLOW_RETRY_MS = 50;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -54,13 +65,55 @@ export function tokenMatches(expected: string, given: string | undefined): boole
 export function createSyncHub(server: http.Server, options: SyncHubOptions): SyncHub {
   const log = createLogLimiter(options.log ?? ((line) => console.warn(line)));
   const maxBad = options.maxBadMessages ?? 50;
-  const wss = new WebSocketServer({ server, path: SYNC_PATH, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    server,
+    path: SYNC_PATH,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    // DNS rebinding and cross-site pages: only this machine's names, only pages of this server.
+    verifyClient: ({ req }: { req: http.IncomingMessage }) => isAllowedHost(req.headers.host, options.allowHosts) && isSameOrigin(req.headers.origin, req.headers.host),
+  });
   const clients = new Set<Client>();
   let state: Position | null = null;
   let nextId = 1;
 
   const send = (client: Client, message: ServerMessage): void => {
     if (client.socket.readyState === client.socket.OPEN) client.socket.send(JSON.stringify(message));
+  };
+
+  /**
+   * The newest state to every follower, without blocking the event loop: it is serialised once,
+   * sent FANOUT_CHUNK followers per turn of the loop (HTTP and the presenter are served between
+   * chunks), and a state superseded before a follower's turn is never sent to it: a burst of
+   * steps costs each follower one message. A follower whose socket still holds unsent data is
+   * skipped this round and gets a later state.
+   */
+  let latest: { version: number; text: string; from: Client } | undefined;
+  let flushing = false;
+  const broadcast = (from: Client, message: ServerMessage): void => {
+    latest = { version: (latest?.version ?? 0) + 1, text: JSON.stringify(message), from };
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush, [...clients], 0);
+    }
+  };
+  const flush = (round: Client[], start: number): void => {
+    const current = latest!;
+    const end = Math.min(round.length, start + FANOUT_CHUNK);
+    for (let i = start; i < end; i++) {
+      const other = round[i]!;
+      if (other === current.from || !other.role || other.sent === current.version || other.socket.readyState !== other.socket.OPEN) continue;
+      if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      other.sent = current.version;
+      other.socket.send(current.text);
+    }
+    if (end < round.length) return void setImmediate(flush, round, end);
+    // A newer state came in during the round, or someone was skipped: another round for those behind.
+    const behind = [...clients].filter((c) => c !== latest!.from && c.role && c.sent !== latest!.version && c.socket.readyState === c.socket.OPEN);
+    if (behind.length === 0) return void (flushing = false);
+    // Only slow followers left: give their sockets a moment to drain before trying again.
+    if (behind.every((c) => c.socket.bufferedAmount > SLOW_CLIENT_BYTES)) setTimeout(flush, SLOW_RETRY_MS, behind, 0).unref();
+    else setImmediate(flush, behind, 0);
   };
 
   const reject = (client: Client, reason: string): void => {
@@ -85,14 +138,14 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     if (message.type === 'hello') {
       client.role = tokenMatches(options.token, message.token) ? 'presenter' : 'follower';
       if (message.token !== undefined && client.role === 'follower') log(`[present] client #${client.id} gave a wrong token; joined as follower`);
+      client.sent = latest?.version; // the welcome carries the newest state
       return send(client, { type: 'welcome', role: client.role, state });
     }
     if (client.role !== 'presenter') return reject(client, 'only the presenter can move the deck');
     if (options.isKnownDeck && !options.isKnownDeck(message.state.deck)) return reject(client, `no such page: ${message.state.deck.slice(0, 80)}`);
     if (samePosition(state, message.state)) return;
     state = message.state;
-    const update: ServerMessage = { type: 'state', state };
-    for (const other of clients) if (other !== client && other.role) send(other, update);
+    broadcast(client, { type: 'state', state });
   };
 
   wss.on('connection', (socket) => {

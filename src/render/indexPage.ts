@@ -1,6 +1,7 @@
 /** The course index: modules → lessons, labs and other pages, with titles and slide counts. */
 import type { Course, CourseDeck, CourseModule } from '../course/loadCourse.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
+import { relativeHref } from '../course/siteUrl.ts';
 import type { Theme } from './themes.ts';
 
 export interface IndexPageOptions {
@@ -57,7 +58,7 @@ function renderModule(mod: CourseModule, options: IndexPageOptions): string {
   const minutes = mod.decks.reduce((sum, d) => sum + (d.kind === 'lesson' || d.kind === 'lab' ? d.deck.durationMinutes ?? 0 : 0), 0);
   const meta = [count(lessons.length, 'lesson'), count(labs.length, 'lab'), minutes ? formatMinutes(minutes) : ''].filter(Boolean).join(' · ');
   const id = slugId(mod.dir);
-  const heading = mod.readme ? `<a href="${escapeHtml(mod.readme.page)}">${escapeHtml(mod.title)}</a>` : escapeHtml(mod.title);
+  const heading = mod.readme ? `<a href="${escapeHtml(relativeHref(mod.readme.page))}">${escapeHtml(mod.title)}</a>` : escapeHtml(mod.title);
   return `<section class="ld-module" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${heading}</h2><p class="ld-module-meta">${escapeHtml(meta)}</p>
 ${lessons.length ? `<h3>Lessons</h3>${deckList(lessons, 'ol', options)}` : ''}
 ${labs.length ? `<h3>Labs</h3>${deckList(labs, 'ol', options)}` : ''}
@@ -72,14 +73,14 @@ function deckList(decks: CourseDeck[], tag: 'ol' | 'ul', options: IndexPageOptio
 function deckCard(entry: CourseDeck, options: IndexPageOptions): string {
   const deck = entry.deck;
   const meta = [count(deck.slides.length, 'slide'), deck.durationMinutes ? `${deck.durationMinutes} min` : ''].filter(Boolean).join(' · ');
-  const href = escapeHtml(entry.page);
+  const href = escapeHtml(relativeHref(entry.page));
   return `<li class="ld-deck-card" data-deck="${escapeHtml(entry.file)}"><a class="ld-deck-link" href="${href}">${escapeHtml(deck.title)}</a><span class="ld-deck-meta" data-slide-count="${deck.slides.length}">${escapeHtml(meta)}</span><a class="ld-reading" href="${href}?view=scroll" aria-label="Read ${escapeHtml(deck.title)} as a document">Read</a>${pdfLink(entry, options)}</li>`;
 }
 
 function pdfLink(entry: CourseDeck, options: IndexPageOptions): string {
   const pdf = options.pdfFor?.(entry);
   const handout = options.handoutFor?.(entry);
-  return `${pdf ? `<a class="ld-pdf" href="${escapeHtml(pdf)}" aria-label="${escapeHtml(entry.deck.title)} as PDF">PDF</a>` : ''}${handout ? `<a class="ld-pdf ld-pdf-handout" href="${escapeHtml(handout)}" aria-label="${escapeHtml(entry.deck.title)}: handout with notes (PDF)">Handout</a>` : ''}`;
+  return `${pdf ? `<a class="ld-pdf" href="${escapeHtml(relativeHref(pdf))}" aria-label="${escapeHtml(entry.deck.title)} as PDF">PDF</a>` : ''}${handout ? `<a class="ld-pdf ld-pdf-handout" href="${escapeHtml(relativeHref(handout))}" aria-label="${escapeHtml(entry.deck.title)}: handout with notes (PDF)">Handout</a>` : ''}`;
 }
 
 function count(n: number, noun: string): string {

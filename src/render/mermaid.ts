@@ -122,7 +122,9 @@ export async function renderDiagrams(
     const browser = await resolveBrowser(options.browser);
     const outcomes = await renderInBrowser(browser, misses, options);
     for (const [i, job] of misses.entries()) {
-      const outcome = outcomes[i] ?? { ok: false, error: 'no result from renderer' };
+      const drawn = outcomes[i] ?? { ok: false, error: 'no result from renderer' };
+      const refused = drawn.ok ? refusalPicture(drawn.svg) : undefined;
+      const outcome: RenderOutcome = refused ? { ok: false, error: refused } : drawn;
       if (outcome.ok) {
         const svg = postProcessSvg(outcome.svg, job.id, describeDiagram(job.source));
         await cache?.set(job.cacheKey, svg).catch(() => {}); // a read-only cache must not fail the build
@@ -141,6 +143,18 @@ export async function renderDiagrams(
       ? { ok: true, svg: outcome.svg, id, fromCache: outcome.fromCache }
       : { ok: false, error: outcome.error, diagnostic: mermaidDiagnostic(outcome.error, diagramErrorLocation(outcome.error, where, sourceStart)) };
   });
+}
+
+/**
+ * Mermaid answers some diagrams it will not draw with a picture instead of an
+ * error (a tiny "Maximum text size in diagram exceeded" box): that is an
+ * error too, located at the diagram, never a figure on a slide.
+ */
+export function refusalPicture(svg: string): string | undefined {
+  // Its words may be split over <tspan>s: read the drawing's text.
+  const text = svg.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
+  if (/Maximum text size in diagram exceeded/i.test(text)) return 'the diagram is larger than Mermaid will draw (Maximum text size in diagram exceeded); split it into smaller diagrams';
+  return undefined;
 }
 
 /** `mmd-` + 12 hex of sha256(source + config): stable across builds, so cacheable and diffable. */

@@ -3,7 +3,11 @@
  * 127.0.0.1, a random port) with correct MIME types. Anything that is not a
  * file inside the folder is a 404; a directory serves its index.html. Paths
  * that would leave the folder (`..` plain or percent-encoded, backslashes, NUL
- * bytes, symlinks pointing outside) are refused.
+ * bytes, symlinks pointing outside) are refused, and so are dotfiles.
+ *
+ * Its memory is bounded whatever the clients do: the request log is a small
+ * ring, slow or silent clients are cut off by header and request timeouts,
+ * and one address may hold only so many connections at once.
  *
  * Used by `lessondeck export` (Chromium prints the built decks from it) and by
  * the e2e tests. `server` is exposed so callers can attach e.g. a WebSocket
@@ -14,6 +18,10 @@ import { realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { isAllowedHost, isSameOrigin } from './hostCheck.ts';
+import { RequestLog } from './requestLog.ts';
+
+export type { ServedRequest } from './requestLog.ts';
 
 export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,12 +55,6 @@ export function mimeType(file: string): string {
   return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export interface ServedRequest {
-  method: string;
-  url: string;
-  status: number;
-}
-
 export interface StaticServerOptions {
   /** Folder to serve. */
   root: string;
@@ -62,6 +64,14 @@ export interface StaticServerOptions {
   port?: number;
   /** Extra response headers for every served file (e.g. a service-worker scope). */
   headers?: Readonly<Record<string, string>>;
+  /** Connections one remote address may hold at once; more are closed at once. Default 256 (a classroom behind one NAT). */
+  maxConnectionsPerAddress?: number;
+  /** Answer only requests whose Host names this machine and whose Origin (if any) is this server (DNS rebinding). Default false. */
+  checkHost?: boolean;
+  /** More host names to answer for when checking Host (e.g. a DNS name of this machine). */
+  allowHosts?: readonly string[];
+  /** Ms a client has to send its request headers (slowloris). Default 10 s. */
+  headersTimeout?: number;
 }
 
 export interface StaticServer {
@@ -71,8 +81,10 @@ export interface StaticServer {
   port: number;
   /** The served folder, as a real (symlink-free) absolute path. */
   root: string;
-  /** Every request answered so far (for tests and diagnostics). */
-  requests: ServedRequest[];
+  /** The last requests answered and their total (for tests and diagnostics); bounded. */
+  requests: RequestLog;
+  /** Open connections per remote address, for tests of the per-address cap. */
+  connectionsFrom(address: string): number;
   server: http.Server;
   close(): Promise<void>;
 }
@@ -99,6 +111,8 @@ export function resolveRequestPath(root: string, rawUrl: string): string | undef
   if ([pathname, rawPath].some((p) => p.includes('\0') || p.includes('\\'))) return undefined;
   // Reject any `..` segment outright instead of relying on normalisation alone.
   if ([pathname, rawPath].some((p) => p.split('/').some((segment) => segment === '..'))) return undefined;
+  // Dotfiles (the build stamp, anything a site should not publish) are never served.
+  if (pathname.split('/').some((segment) => segment.startsWith('.'))) return undefined;
   const resolved = path.resolve(root, `.${path.posix.normalize(pathname)}`);
   return isInside(root, resolved) ? resolved : undefined;
 }
@@ -123,14 +137,22 @@ async function findFile(root: string, candidate: string): Promise<{ file: string
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {
   const root = await realpath(path.resolve(options.root));
   const host = options.host ?? '127.0.0.1';
-  const requests: ServedRequest[] = [];
+  const requests = new RequestLog();
+  const perAddress = new Map<string, number>();
+  const maxPerAddress = options.maxConnectionsPerAddress ?? 256;
 
-  const server = http.createServer((req, res) => {
+  const headersTimeout = options.headersTimeout ?? 10_000;
+  // Node looks for expired header/request timers this often (its default, 30 s, lets a slowloris hold sockets that long).
+  const server = http.createServer({ connectionsCheckingInterval: Math.min(1_000, headersTimeout) }, (req, res) => {
     const reply = (status: number, message: string): void => {
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '', status });
+      requests.add(req.method ?? 'GET', req.url ?? '', status);
       res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`${message}\n`);
     };
+    if (options.checkHost && (!isAllowedHost(req.headers.host, options.allowHosts) || !isSameOrigin(req.headers.origin, req.headers.host))) {
+      reply(403, 'Forbidden: this server answers only requests for its own address (Host/Origin check)');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       reply(405, 'Method not allowed');
       return;
@@ -145,7 +167,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         reply(404, 'Not found');
         return;
       }
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '', status: 200 });
+      requests.add(req.method ?? 'GET', req.url ?? '', 200);
       res.writeHead(200, {
         ...options.headers,
         'content-type': mimeType(found.file),
@@ -163,6 +185,25 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     }, () => reply(500, 'Internal error'));
   });
 
+  // Slowloris: a client that never finishes its headers, or its request, is cut off.
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = Math.max(server.headersTimeout, 30_000);
+  server.keepAliveTimeout = 5_000;
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '?';
+    const open = (perAddress.get(address) ?? 0) + 1;
+    if (open > maxPerAddress) {
+      socket.destroy();
+      return;
+    }
+    perAddress.set(address, open);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -175,6 +216,7 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     port: address.port,
     root,
     requests,
+    connectionsFrom: (address) => perAddress.get(address) ?? 0,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -55,6 +55,7 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(options.fit === false ? { fit: false } : {}),
     ...(options.pdfLinks ? { pdfLinks: true } : {}),
     ...(options.diagramVariants === false ? { diagramVariants: false } : {}),
+    ...(options.safe ? { safe: true } : {}),
   };
   const site = await renderSite(course, renderOptions);
   // Anchors, images and ids are checked on the final (fitted) decks.

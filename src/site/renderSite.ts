@@ -9,6 +9,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Course, CourseDeck } from '../course/loadCourse.ts';
 import { relativeUrl } from '../course/links.ts';
+import { relativeHref } from '../course/siteUrl.ts';
+import { courseJail } from '../course/courseJail.ts';
+import { guardPageAssets, refusedAssetDiagnostics } from './assetGuard.ts';
 import { renderDeckPage } from '../render/deckPage.ts';
 import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
 import { renderIndexPage } from '../render/indexPage.ts';
@@ -35,6 +38,8 @@ export interface RenderSiteOptions {
   pdfLinks?: boolean;
   /** Render other layouts of diagrams that would be small (see diagramVariants.ts) for the layout pass to choose from. Default true. */
   diagramVariants?: boolean;
+  /** Untrusted course (`--safe`): no file a page names may be reached through a symlink. */
+  safe?: boolean;
 }
 
 export interface RenderedSite {
@@ -68,20 +73,27 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
 
   const pages = new Map<string, string>();
   const pageFigures = new Map<string, FigureVariants[]>();
+  const jail = courseJail(course.root, { safe: !!options.safe });
+  // Vite copies whatever local file a page names: nothing outside the course gets that far.
+  const setPage = (page: string, html: string, entry: CourseDeck | undefined): void => {
+    const guarded = guardPageAssets(html, page, jail);
+    if (entry) diagnostics.push(...refusedAssetDiagnostics(entry.file, guarded.refused, entry.deck.slides));
+    pages.set(page, guarded.html);
+  };
   for (const entry of course.decks) {
     if (entry.kind === 'course') continue; // the course README is the index page
     pageFigures.set(entry.page, figures.get(entry.file) ?? []);
-    pages.set(entry.page, renderDeckPage(entry.deck, {
+    setPage(entry.page, renderDeckPage(entry.deck, {
       courseTitle: course.title,
       ...moduleTitle(course, entry),
       theme: themeOf(entry),
       slideHtml: entry.deck.slides.map((slide) => slide.html),
       indexHref: relativeUrl(entry.page, 'index.html'),
-      ...(options.pdfLinks ? { pdfLinks: deckPdfFiles(path.posix.basename(entry.page)) } : {}),
-    }));
+      ...(options.pdfLinks ? { pdfLinks: pdfHrefs(path.posix.basename(entry.page)) } : {}),
+    }), entry);
   }
   const pdfLinks = options.pdfLinks ? { pdfFor: (entry: CourseDeck) => deckPdfFiles(entry.page).slides, handoutFor: (entry: CourseDeck) => deckPdfFiles(entry.page).handout } : {};
-  pages.set('index.html', renderIndexPage(course, themeOf(undefined), pdfLinks));
+  setPage('index.html', renderIndexPage(course, themeOf(undefined), pdfLinks), course.home);
   return { pages, figures: pageFigures, diagnostics };
 }
 
@@ -155,6 +167,12 @@ function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diag
     diagnostics.push({ file: entry.file, line: 1, column: 1, severity: 'warning', rule: 'unknown-theme', message: `Unknown theme "${name}"; using "${DEFAULT_THEME}". Available: light, dark, high-contrast.` });
   }
   return loadTheme(DEFAULT_THEME)!;
+}
+
+/** The deck's PDFs as hrefs from the deck page beside them. */
+function pdfHrefs(pageName: string): { slides: string; handout: string } {
+  const files = deckPdfFiles(pageName);
+  return { slides: relativeHref(files.slides), handout: relativeHref(files.handout) };
 }
 
 function moduleTitle(course: Course, entry: CourseDeck): { moduleTitle?: string } {

@@ -14,6 +14,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { LessondeckOptions } from '../vite/plugin.ts';
 import type { Site } from './buildSite.ts';
+import { lockOutput, recoverOutput, stagingDirFor } from './outputFolder.ts';
+import { rm } from 'node:fs/promises';
 
 export interface BuildCourseSiteOptions extends Omit<LessondeckOptions, 'onDiagnostics'> {
   /** Course folder. */
@@ -38,6 +40,23 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
   const { out, base, ...pluginOptions } = options;
   const [{ build }, { lessondeck }] = await Promise.all([import('vite'), import('../vite/plugin.ts')]);
   const outDir = path.resolve(out);
+  const lock = await lockOutput(outDir);
+  try {
+    for (const line of await recoverOutput(outDir)) console.error(`lessondeck: ${line}`);
+    return await buildLocked(outDir, base, pluginOptions, options, started, build, lessondeck);
+  } catch (error) {
+    // Whatever stopped the build, its staging folder goes (on a full disk it holds the space back).
+    await rm(stagingDirFor(outDir), { recursive: true, force: true }).catch(() => {});
+    throw withOutputHint(error, outDir);
+  } finally {
+    await lock.release();
+  }
+}
+
+type ViteModule = typeof import('vite');
+type PluginModule = typeof import('../vite/plugin.ts');
+
+async function buildLocked(outDir: string, base: string | undefined, pluginOptions: Omit<BuildCourseSiteOptions, 'out' | 'base'>, options: BuildCourseSiteOptions, started: number, build: ViteModule['build'], lessondeck: PluginModule['lessondeck']): Promise<BuiltCourseSite> {
   const safeFiles: string[] = [...(pluginOptions.safeFiles ?? [])];
   const setAside: Diagnostic[] = [];
   for (;;) {
@@ -73,6 +92,14 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
       process.off('rejectionHandled', onHandledLate);
     }
   }
+}
+
+/** A full disk or a read-only folder: say which folder, and that nothing half-written is left. */
+function withOutputHint(error: unknown, outDir: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code ?? /\b(ENOSPC|EROFS|EACCES|EDQUOT)\b/.exec(String((error as Error).message))?.[1];
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS' && code !== 'EACCES') return error;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'the folder is not writable';
+  return new Error(`Could not write the site to ${outDir}: ${why} (${code}). The unfinished copy was removed and ${outDir} is as it was. Free some space (or pick a writable --out) and build again.`, { cause: error });
 }
 
 /**

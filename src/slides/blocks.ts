@@ -4,6 +4,7 @@
  * questions about them. Slicing only ever cuts between these blocks.
  */
 import type { Token } from 'markdown-it';
+import { isDiagramFile } from './imagePaths.ts';
 
 export interface Block {
   tokens: Token[];
@@ -65,7 +66,7 @@ export function fenceLang(block: Block): string {
 export function isDiagram(block: Block): boolean {
   if (fenceLang(block) === 'mermaid') return true;
   const inline = paragraphInline(block);
-  return !!inline?.children?.some((c) => c.type === 'image' && /\.mmd(?:[?#].*)?$/i.test(String(c.attrGet('src') ?? '')));
+  return !!inline?.children?.some((c) => c.type === 'image' && isDiagramFile(String(c.attrGet('src') ?? '')));
 }
 
 export function isImageParagraph(block: Block): boolean {

@@ -25,6 +25,11 @@ export interface RenderEnv extends Env {
   resolveLink: (href: string, line: number) => string;
   /** Reads a file next to the lesson (relative to it), e.g. a referenced `.mmd`; undefined when missing. */
   readRelative: (relativePath: string) => string | undefined;
+  /**
+   * Why a file next to the lesson (an image, a `.mmd`) may not be used: outside the course
+   * after symlinks, or a symlink under --safe (see course/courseJail.ts); undefined when it may.
+   */
+  refusePath: (relativePath: string) => string | undefined;
   diagrams: DiagramSource[];
   diagnostics: Diagnostic[];
   /** 1-based file line of the block being rendered (inline tokens carry no line). */

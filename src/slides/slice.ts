@@ -26,6 +26,8 @@ export interface SliceInput {
   renderCode?: CodeRenderer;
   resolveLink?: (href: string, line: number) => string;
   readRelative?: (relativePath: string) => string | undefined;
+  /** Why a file next to the lesson may not be used (see RenderEnv.refusePath); nothing is refused by default. */
+  refusePath?: (relativePath: string) => string | undefined;
   markdown?: MarkdownIt;
   /** Overrides front matter `mode` and detection. */
   mode?: DeckMode;
@@ -43,6 +45,7 @@ export function sliceLesson(input: SliceInput): Deck {
     renderCode: input.renderCode ?? plainCodeRenderer,
     resolveLink: input.resolveLink ?? ((href) => href),
     readRelative: input.readRelative ?? (() => undefined),
+    refusePath: input.refusePath ?? (() => undefined),
     diagrams: [],
     diagnostics: [...frontMatter.diagnostics],
     currentLine: 1,

@@ -25,7 +25,8 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 const SERVICE_WORKER_SOURCE = path.join(PACKAGE_ROOT, 'src', 'client', 'sw.ts');
 const BUNDLE_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'sw');
 
-export function offlinePlugin(): Plugin {
+/** `cache: false` (`--no-cache`) bundles the worker afresh instead of reading the cache. */
+export function offlinePlugin(options: { cache?: boolean } = {}): Plugin {
   let config: ResolvedConfig | undefined;
   let buildFailed = false;
   return {
@@ -45,7 +46,7 @@ export function offlinePlugin(): Plugin {
         const outDir = config?.build.outDir;
         if (!config || !outDir || buildFailed || !existsSync(outDir)) return;
         const worker = path.join(outDir, SERVICE_WORKER_FILE);
-        await writeFile(worker, await serviceWorkerBundle());
+        await writeFile(worker, await serviceWorkerBundle(options.cache !== false));
         // Only the injectManifest module: all of workbox-build takes ~0.6 s to load.
         const { injectManifest } = await import('workbox-build/build/inject-manifest.js');
         const result = await injectManifest({
@@ -64,13 +65,13 @@ export function offlinePlugin(): Plugin {
 }
 
 /** The worker bundled as one classic script, with `self.__WB_MANIFEST` left for injectManifest. */
-async function serviceWorkerBundle(): Promise<string> {
+async function serviceWorkerBundle(useCache: boolean): Promise<string> {
   const require = createRequire(import.meta.url);
   const versions = ['workbox-precaching', 'workbox-core', 'vite'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
   const key = contentCacheKey([readFileSync(SERVICE_WORKER_SOURCE, 'utf8'), ...versions]);
-  const cache = new ContentCache(BUNDLE_CACHE_DIR, '.js');
-  const cached = await cache.get(key);
-  if (cached) return cached;
+  const cache = useCache ? new ContentCache(BUNDLE_CACHE_DIR, '.js') : undefined;
+  const cached = await cache?.get(key);
+  if (cached?.includes('self.__WB_MANIFEST')) return cached;
 
   const { build } = await import('vite');
   const output = await build({
@@ -89,6 +90,6 @@ async function serviceWorkerBundle(): Promise<string> {
   const outputs = (Array.isArray(output) ? output : [output]) as Rollup.RollupOutput[];
   const chunk = outputs.flatMap((o) => o.output).find((item): item is Rollup.OutputChunk => item.type === 'chunk');
   if (!chunk?.code.includes('self.__WB_MANIFEST')) throw new Error('lessondeck: the service worker bundle lost its self.__WB_MANIFEST injection point');
-  await cache.set(key, chunk.code).catch(() => {}); // a read-only cache must not fail the build
+  await cache?.set(key, chunk.code).catch(() => {}); // a read-only cache must not fail the build
   return chunk.code;
 }

@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { courseJail } from '../course/courseJail.ts';
+import { courseFileGuard } from './courseFileGuard.ts';
 
 export function isTraversalAttempt(url: string): boolean {
   let pathname = url.split(/[?#]/)[0] ?? '';
@@ -29,11 +31,18 @@ export function rejectTraversal(req: IncomingMessage, res: ServerResponse, next:
   res.end('Bad request: paths outside the site are not served.\n');
 }
 
-/** The guard for a plain `vite preview` of a built site (CLI `lessondeck preview`). */
-export function pathGuardPlugin(): Plugin {
+/**
+ * The guard for a plain `vite preview` of a built site (CLI `lessondeck preview`): no traversal,
+ * and with `siteDir`, nothing reached through a symlink out of the site and no dotfile.
+ */
+export function pathGuardPlugin(siteDir?: string): Plugin {
+  const files = siteDir ? courseFileGuard(courseJail(siteDir), []).middleware : undefined;
   return {
     name: 'lessondeck:path-guard',
     configureServer: (server) => void server.middlewares.use(rejectTraversal),
-    configurePreviewServer: (server) => void server.middlewares.use(rejectTraversal),
+    configurePreviewServer: (server) => {
+      server.middlewares.use(rejectTraversal);
+      if (files) server.middlewares.use(files);
+    },
   };
 }

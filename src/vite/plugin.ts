@@ -21,6 +21,10 @@ import { rejectTraversal } from './pathGuard.ts';
 import { serializeSearchIndex } from '../search/buildIndex.ts';
 import { SEARCH_INDEX_FILE } from '../search/searchOptions.ts';
 import { offlinePlugin } from './offline.ts';
+import { courseJail } from '../course/courseJail.ts';
+import { courseFileGuard } from './courseFileGuard.ts';
+import { writeBuildStamp } from '../site/buildStamp.ts';
+import { stagingDirFor } from '../site/outputFolder.ts';
 
 export interface LessondeckOptions extends SiteOptions {
   /** The course folder. Default `slides`. */
@@ -47,11 +51,13 @@ const PACKAGE_SERVED_DIRS = [
 
 /** The lessondeck plugins: the core below, plus the service worker for offline use (src/vite/offline.ts). */
 export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
-  return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin()])];
+  return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin({ cache: options.cacheDir !== false })])];
 }
 
 function lessondeckCore(options: LessondeckOptions): Plugin {
   const courseRoot = path.resolve(options.root ?? 'slides');
+  // Vite's dependency cache is under the course when the course is in no package of its own.
+  const fileGuard = courseFileGuard(courseJail(courseRoot, { safe: !!options.safe }), PACKAGE_SERVED_DIRS, () => (config ? [config.cacheDir] : []));
   let site: Site | undefined;
   let pendingSite: Promise<Site> | undefined;
   let finalOutDir = '';
@@ -77,7 +83,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
 
     async config(userConfig, env) {
       finalOutDir = path.resolve(userConfig.build?.outDir ?? 'dist');
-      stagingOutDir = `${finalOutDir}.tmp-${process.pid}`;
+      stagingOutDir = stagingDirFor(finalOutDir);
       const shared = {
         root: courseRoot,
         base: userConfig.base ?? './',
@@ -104,8 +110,12 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
         build: {
           outDir: stagingOutDir,
           emptyOutDir: true,
-          // Small images stay files, so students can open them on their own.
-          assetsInlineLimit: 0,
+          // Small images stay files, so students can open them on their own. Every file Vite is
+          // about to copy passes the course jail first (called for each asset it reads).
+          assetsInlineLimit: (file: string) => {
+            fileGuard.assertCopyable(file);
+            return false;
+          },
           rollupOptions: { input: [...built.pages.keys()].map((page) => path.join(courseRoot, page)) },
         },
       };
@@ -133,6 +143,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
       });
       server.httpServer?.once('close', () => void closeSharedBrowser());
       server.middlewares.use(rejectTraversal);
+      server.middlewares.use(fileGuard.middleware);
       server.middlewares.use(async (req, res, next) => {
         if (isSearchIndexRequest(req.url ?? '/')) {
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -187,6 +198,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
         await closeSharedBrowser();
         if (config?.command !== 'build' || !existsSync(stagingOutDir)) return;
         if (buildFailed) return void (await rm(stagingOutDir, { recursive: true, force: true }));
+        await writeBuildStamp(stagingOutDir, { safe: !!options.safe });
         await swapInto(stagingOutDir, finalOutDir);
       },
     },

@@ -161,7 +161,7 @@ test('the Jekyll course: the home page is the course’s, titles are headings, k
   expect(cards.join('\n')).not.toMatch(/01 Observability|Home\b|Module 1$/);
   expect(cards, 'the README beside index.md is still a page of its own').toContain('Repository notes');
   // The home page's button points at the first lesson's deck.
-  expect(await page.locator('.ld-course-home a.btn').getAttribute('href')).toBe('module-01/lessons/01-observability.html');
+  expect(await page.locator('.ld-course-home a.btn').getAttribute('href')).toBe('./module-01/lessons/01-observability.html');
 
   await open(page, 'module-01/lessons/01-observability.html');
   await expect(page.locator('.ld-footer-course')).toHaveText('Running Services in Production');
@@ -169,8 +169,8 @@ test('the Jekyll course: the home page is the course’s, titles are headings, k
   await expect(callout).toContainText('Start with metrics');
   expect(await callout.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"Note"');
   const links = await page.locator('section a:not(aside.notes a)').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  expect(links).toContain('02-alerting.html');
-  expect(links.filter((l) => l === '02-alerting.html').length, 'the {% link %} and the permalink both reach the deck').toBe(2);
+  expect(links).toContain('./02-alerting.html');
+  expect(links.filter((l) => l === './02-alerting.html').length, 'the {% link %} and the permalink both reach the deck').toBe(2);
   await expect(page.locator('section#contents li:not(aside.notes li)')).toHaveText(['Three kinds of signal', 'Reading a dashboard']);
 });
 

@@ -56,7 +56,7 @@ test.describe('course index', () => {
       await expect(card.locator('.ld-deck-meta')).toContainText(/\d+ slides?/);
       await expect(card.locator('a.ld-reading')).toHaveAttribute('href', `${href}?view=scroll`);
     }
-    const lessonCard = cards.filter({ has: page.locator(`a[href="${LESSONS[0]!.page}"]`) });
+    const lessonCard = cards.filter({ has: page.locator(`a[href="./${LESSONS[0]!.page}"]`) });
     await expect(lessonCard.locator('.ld-deck-meta')).toContainText(/\d+ min/);
   });
 
@@ -102,7 +102,7 @@ test.describe('search across the course', () => {
     const results = await searchResults(page);
     const hit = results.find((r) => r.href === target);
     expect(hit, `"${phrase}" finds ${target}; got ${results.map((r) => r.href).join(', ')}`).toBeDefined();
-    expect(hit!.deck).toContain(await page.locator(`a.ld-deck-link[href="${lesson.page}"]`).innerText());
+    expect(hit!.deck).toContain(await page.locator(`a.ld-deck-link[href="./${lesson.page}"]`).innerText());
     expect(hit!.slide.length).toBeGreaterThan(0);
     await openResult(page, target);
     expect(await currentSlideId(page)).toBe(slide);
@@ -244,7 +244,7 @@ test.describe('remembers', () => {
     await expect(cont.locator('a')).toHaveAttribute('href', `${siteUrl}/${deck.page}#/${slide}`);
     const visited = page.locator('.ld-deck-card.ld-visited');
     await expect(visited).toHaveCount(1);
-    await expect(visited.locator('a.ld-deck-link')).toHaveAttribute('href', deck.page);
+    await expect(visited.locator('a.ld-deck-link')).toHaveAttribute('href', `./${deck.page}`);
     await expect(visited.locator('.ld-visited-badge')).toHaveText('Opened');
 
     await cont.locator('a').click();

@@ -27,8 +27,8 @@ describe('link rewriting', () => {
   const from = 'module-07/lessons/01-a.md';
 
   it('rewrites .md links to deck pages and keeps anchors as reveal hashes', () => {
-    expect(resolveLink('02-b.md', from, files)).toEqual({ href: '02-b.html' });
-    expect(resolveLink('02-b.md#leader-election', from, files)).toEqual({ href: '02-b.html#/leader-election' });
+    expect(resolveLink('02-b.md', from, files)).toEqual({ href: './02-b.html' });
+    expect(resolveLink('02-b.md#leader-election', from, files)).toEqual({ href: './02-b.html#/leader-election' });
     expect(resolveLink('../README.md', from, files)).toEqual({ href: '../index.html' });
     expect(resolveLink('../labs/lab-01.md', from, files)).toEqual({ href: '../labs/lab-01.html' });
     expect(resolveLink('#local', from, files)).toEqual({ href: '#/local' });

@@ -42,10 +42,11 @@ describe('lintCourse', () => {
     expect(found).toEqual(['m/lessons/01-a.md:6', 'm/lessons/01-a.md:8']);
   });
 
-  it('reports images missing from the course (or outside it), never remote ones', () => {
+  it('reports images missing from the course, never remote ones; one outside it is refused where it is named', () => {
     const found = lintCourse(course).filter((d) => d.rule === 'missing-image');
-    expect(found.map((d) => `${d.line} ${d.severity}`)).toEqual(['15 error', '17 error']);
+    expect(found.map((d) => `${d.line} ${d.severity}`)).toEqual(['15 error']);
     expect(found[0]!.message).toContain('m/images/gone.png');
+    expect(course.diagnostics.filter((d) => d.rule === 'unsafe-path').map((d) => `${d.line} ${d.severity}`)).toEqual(['17 error']);
   });
 
   it('reports a slide id used twice in a deck', () => {

@@ -5,6 +5,7 @@
  */
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { MINISEARCH_OPTIONS, QUERY_OPTIONS, SEARCH_INDEX_FILE, SEARCH_INDEX_VERSION, type SearchDocument, type SearchIndexFile, type StoredFields } from '../../search/searchOptions.ts';
+import { pageUrl } from '../siteRoot.ts';
 
 export interface SearchHit {
   deckTitle: string;
@@ -30,7 +31,7 @@ export async function loadSearch(root: URL): Promise<SearchFunction> {
       const stored = result as unknown as StoredFields;
       const deck = file.decks[stored.deck];
       if (!deck) return [];
-      const href = new URL(`${deck.page}#/${encodeURIComponent(stored.slide)}`, root).href;
+      const href = pageUrl(deck.page, root, `#/${encodeURIComponent(stored.slide)}`).href;
       return [{ deckTitle: deck.title, ...(deck.module ? { module: deck.module } : {}), slideTitle: stored.title, href }];
     });
   };

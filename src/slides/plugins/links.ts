@@ -1,11 +1,15 @@
 /**
  * Links and images: `.md` links are rewritten to deck pages; an image that
- * points at a `.mmd` file is read and rendered as a diagram.
+ * points at a `.mmd` file is read and rendered as a diagram. An image or
+ * diagram file the course may not use (outside it, or a symlink under
+ * --safe) is never referenced: its alt text stands in, with a located error.
  */
 import path from 'node:path';
 import type { MarkdownIt } from 'markdown-it';
-import type { RenderEnv } from '../renderEnv.ts';
+import { escapeHtml, type RenderEnv } from '../renderEnv.ts';
 import { addDiagram } from './fence.ts';
+import { isDiagramFile, localImagePath } from '../imagePaths.ts';
+
 
 export function linksPlugin(md: MarkdownIt): void {
   const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
@@ -21,8 +25,13 @@ export function linksPlugin(md: MarkdownIt): void {
     const token = tokens[idx]!;
     const renderEnv = env as RenderEnv;
     const src = String(token.attrGet('src') ?? '');
-    if (/\.mmd(?:[?#].*)?$/i.test(src)) {
-      const relative = decodeURI(src.replace(/[?#].*$/, ''));
+    const relative = localImagePath(src);
+    const refused = relative === undefined ? undefined : renderEnv.refusePath(relative);
+    if (refused) {
+      renderEnv.diagnostics.push({ file: renderEnv.file, line: renderEnv.currentLine, column: 1, severity: 'error', rule: 'unsafe-path', message: `Image "${src}" not used: ${refused}` });
+      return `<span class="ld-refused-image" role="img" aria-label="${escapeHtml(token.content)}">${escapeHtml(token.content || 'image')}</span>`;
+    }
+    if (relative !== undefined && isDiagramFile(src)) {
       const text = renderEnv.readRelative(relative);
       if (text !== undefined) return addDiagram(renderEnv, text, renderEnv.currentLine, { file: path.posix.join(path.posix.dirname(renderEnv.file), relative), line: 1 });
       renderEnv.diagnostics.push({
