@@ -83,8 +83,10 @@ function planSection(section: Section, children: string[], options: DocumentOpti
   if (visibleCount === 0) {
     const notes = placed.map((p) => p.block);
     const kind: SlideKind = children.length > 0 ? 'section' : 'content';
-    const lead = notes.length > 0 && children.length === 0 ? leadSentence(notes[0]!) : undefined;
-    return [{ ...base, kind, visible: [], notes, ...(children.length ? { agenda: children } : {}), ...(lead ? { lead } : {}) }];
+    // An agenda of one subsection says nothing: such a slide shows its first sentence instead.
+    const agenda = children.length > 1 ? children : [];
+    const lead = notes.length > 0 && agenda.length === 0 ? leadSentence(notes[0]!) : undefined;
+    return [{ ...base, kind, visible: [], notes, ...(agenda.length ? { agenda } : {}), ...(lead ? { lead } : {}) }];
   }
   return withParts(spreadBlocks(placed).map((part) => ({ ...base, kind: 'content' as const, visible: part.visible, notes: part.notes })));
 }

@@ -44,6 +44,9 @@ function block(member: Member, withId: boolean, inner: 'columns' | 'stack'): HTM
 /** Several diagrams share a slide only when each keeps labels this much above the minimum. */
 const SHARED_DIAGRAM_MARGIN_PX = 2;
 
+/** A parent with nothing of its own but the first sentence of its prose (the rest is in its notes). */
+const introducesOnly = (member: Member): boolean => member.pieces.every((p) => p.node instanceof HTMLElement && p.node.classList.contains('ld-lead'));
+
 /** How small a `##` with its only `###` may be set to share one slide (body text stays ≥ 20 px). */
 const MERGED_INTRO_SCALE = 0.85;
 
@@ -81,12 +84,16 @@ export function shareSlide(f: Fitter, run: PageRun, members: Member[]): Arranged
     const candidate = { name: `blocks-${cols}`, sectionClass: 'ld-layout-blocks', body: [...top, ...anchors.map((a) => a.cloneNode(true)), grid] };
     const arranged = evaluate(g, candidate);
     if (arranged && readable(arranged)) return grow(g, arranged);
-    // A `##` that only introduces its one `###` is not worth a slide of its own: rather the
-    // pair on one slide a touch smaller (as the `###` alone would be) than a near-empty slide.
-    if (headed && top.length === 0 && titled.length === 1 && cols === 1 && inner === 'stack') {
-      for (const scale of [NEARLY_FITS_SCALE, MERGED_INTRO_SCALE]) {
-        const smaller = evaluate(g, scaled(candidate, scale));
-        if (smaller && readable(smaller)) return smaller;
+    // A `##` that only introduces its one `###` (a sentence at most) is not worth a slide of its own:
+    // rather the pair on one slide a touch smaller (as the `###` alone would be) than a near-empty slide.
+    if (headed && introducesOnly(head!) && titled.length === 1 && cols === 1 && inner === 'stack') {
+      // Its sentence is the start of its notes, so it may give way to the `###`.
+      const withoutLead = { ...candidate, body: candidate.body.slice(top.length) };
+      for (const cand of [candidate, withoutLead]) {
+        for (const scale of [NEARLY_FITS_SCALE, MERGED_INTRO_SCALE]) {
+          const smaller = evaluate(g, scaled(cand, scale));
+          if (smaller && readable(smaller)) return smaller;
+        }
       }
     }
   }
