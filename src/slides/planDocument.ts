@@ -83,8 +83,8 @@ function planSection(section: Section, children: string[], options: DocumentOpti
   if (visibleCount === 0) {
     const notes = placed.map((p) => p.block);
     const kind: SlideKind = children.length > 0 ? 'section' : 'content';
-    // An agenda of one subsection says nothing: such a slide shows its first sentence instead.
-    const agenda = children.length > 1 ? children : [];
+    // An agenda of one subsection says little: such a slide shows its first sentence instead, when it has one.
+    const agenda = children.length > 1 || notes.length === 0 ? children : [];
     const lead = notes.length > 0 && agenda.length === 0 ? leadSentence(notes[0]!) : undefined;
     return [{ ...base, kind, visible: [], notes, ...(agenda.length ? { agenda } : {}), ...(lead ? { lead } : {}) }];
   }
