@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { PACKAGE_ROOT } from '../packageLayout.ts';
 import { startPresentServer, type PresentServer } from './server.ts';
 
 export interface PresentOptions {
