@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CodeHighlighter } from '../render/highlight.ts';
 import { parseFenceInfo } from '../render/fenceInfo.ts';
-import type { Deck } from '../slides/model.ts';
+import type { Deck, DeckMode } from '../slides/model.ts';
 import { sliceLesson } from '../slides/slice.ts';
 import { createMarkdown } from '../slides/markdown.ts';
 import type { MarkdownIt } from 'markdown-it';
@@ -18,9 +18,10 @@ import type { CourseEntry } from './discover.ts';
 import { classifyEntry, findCourseFiles, sortEntries } from './discover.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
-import type { CourseDialectHints } from '../dialects/context.ts';
+import type { CourseDialectHints, DialectSwitches } from '../dialects/context.ts';
 import { jekyllUrlsOf } from '../dialects/jekyllLinks.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
+import { filterLessonFiles, type LessonFileFilter } from './lessonFilter.ts';
 import type { DeckCache, DeckCacheInput } from './deckCache.ts';
 
 /** A link from a lesson to a lesson (or to an anchor in its own deck), for `check`. */
@@ -76,19 +77,27 @@ export interface LoadCourseOptions {
   safeFiles?: readonly string[];
   /** Sliced decks from earlier builds (see deckCache.ts); none by default. */
   cache?: DeckCache<CourseDeck>;
+  /** The course title (config `title`), instead of the course README's heading. */
+  title?: string;
+  /** Which markdown files are pages (config `lessons`); default all. */
+  lessons?: LessonFileFilter;
+  /** How a lesson without front matter `mode` is cut (config `slides.mode`); default detected per file. */
+  defaultMode?: DeckMode;
+  /** Dialect switches of the config file (front matter `lessondeck:` blocks win). */
+  switches?: Partial<DialectSwitches>;
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
-  const files = await findCourseFiles(root);
+  const files = filterLessonFiles(await findCourseFiles(root), options.lessons);
   const known = new Set(files);
   const texts = new Map<string, string>();
   for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
   const homeFile = findHomeFile(files);
-  const dialectHints = courseDialectHints(root, files, texts, homeFile);
+  const dialectHints = { ...courseDialectHints(root, files, texts, homeFile), ...(options.switches ? { configSwitches: options.switches } : {}) };
 
   const sliced = new Map<string, CourseDeck>();
   // The course-wide dialect hints change how every file reads, so they are part of each cache key.
-  const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck });
+  const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck, config: options.switches, mode: options.defaultMode });
   const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
   if (options.cache) {
     for (const [file, text] of texts) {
@@ -105,7 +114,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
     for (const [file, text] of toSlice) {
       const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
-      const deck = sliceCourseFile({ root, file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
+      const deck = sliceCourseFile({ root, file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}), ...(options.defaultMode ? { defaultMode: options.defaultMode } : {}) });
       await options.cache?.set(cacheInput(file, text), reads, deck);
       sliced.set(file, deck);
     }
@@ -114,7 +123,8 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const decks = withoutOutputClashes(all);
   fillDurationsFromModules(decks, files, (file) => texts.get(file) ?? readFileSync(path.join(root, file), 'utf8'));
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
-  return assembleCourse(root, ordered, files, homeFile);
+  const course = assembleCourse(root, ordered, files, homeFile);
+  return options.title ? { ...course, title: options.title } : course;
 }
 
 /** Root `index.md` is the home (as Jekyll serves it); else root `README.md`. */
@@ -183,9 +193,10 @@ interface SliceCourseFileInput {
   reads?: Map<string, string | undefined>;
   dialectHints?: CourseDialectHints;
   homeFile?: string;
+  defaultMode?: DeckMode;
 }
 
-function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads, dialectHints, homeFile }: SliceCourseFileInput): CourseDeck {
+function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads, dialectHints, homeFile, defaultMode }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
   const readRelative = relativeReader(root, file);
@@ -194,6 +205,7 @@ function sliceCourseFile({ root, file, text, known, highlighter, markdown, reads
     text,
     ...(dialectHints ? { dialectHints } : {}),
     ...(markdown ? { markdown } : {}),
+    ...(defaultMode ? { defaultMode } : {}),
     ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
     resolveLink: (href, line) => {
       const result = resolveLink(href, file, known);

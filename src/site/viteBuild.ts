@@ -22,6 +22,8 @@ export interface BuildCourseSiteOptions extends Omit<LessondeckOptions, 'onDiagn
   out: string;
   /** Public base path. Default `./`. */
   base?: string;
+  /** Vite's own messages too (info, plugin timings). Default: warnings only. */
+  verbose?: boolean;
 }
 
 export interface BuiltCourseSite {
@@ -35,7 +37,7 @@ const MAX_SET_ASIDE = 20;
 
 export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<BuiltCourseSite> {
   const started = performance.now();
-  const { out, base, ...pluginOptions } = options;
+  const { out, base, verbose, ...pluginOptions } = options;
   const [{ build }, { lessondeck }] = await Promise.all([import('vite'), import('../vite/plugin.ts')]);
   const outDir = path.resolve(out);
   const safeFiles: string[] = [...(pluginOptions.safeFiles ?? [])];
@@ -55,9 +57,9 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
       await build({
         configFile: false,
         base: base ?? './',
-        logLevel: 'warn',
+        logLevel: verbose ? 'info' : 'warn',
         build: { outDir },
-        plugins: [lessondeck({ ...pluginOptions, safeFiles, onDiagnostics: (d) => diagnostics.push(...d), onSite: (s) => (site = s) })],
+        plugins: [lessondeck({ ...pluginOptions, ...(verbose ? { verbose } : {}), safeFiles, onDiagnostics: (d) => diagnostics.push(...d), onSite: (s) => (site = s) })],
       });
       return { outDir, diagnostics: [...diagnostics, ...setAside], seconds: (performance.now() - started) / 1000 };
     } catch (error) {
