@@ -19,6 +19,7 @@ import { describeDiagramEdges } from '../render/diagramDescription.ts';
 import { withSpeakerScripts } from '../slides/speakerScript.ts';
 import { fitCourseDecks } from '../fit/fitCourse.ts';
 import type { FitDefaults } from '../fit/fitSettings.ts';
+import { withoutOverflowBesideBrokenDiagrams } from './overflowBesideBrokenDiagram.ts';
 import type { Theme } from '../render/themes.ts';
 import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
@@ -66,7 +67,9 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
   const figures = await renderAllDiagrams(course.decks, themeOf, options, diagnostics);
   if (options.fit !== false) {
     const fitted = await fitCourseDecks(course.decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}), ...(options.fitDefaults ? { fitDefaults: options.fitDefaults } : {}) });
-    diagnostics.push(...fitted.diagnostics);
+    const diagramErrors = diagnostics.filter((d) => d.rule === 'mermaid-syntax');
+    diagnostics.push(...withoutOverflowBesideBrokenDiagrams(fitted.diagnostics, course.decks, diagramErrors));
+    for (const entry of course.decks) entry.deck.diagnostics = withoutOverflowBesideBrokenDiagrams(entry.deck.diagnostics, course.decks, diagramErrors);
   }
 
   for (const entry of course.decks) entry.deck = withSpeakerScripts(entry.deck, diagramWords(entry.deck));
