@@ -1,6 +1,7 @@
 /**
- * The package build: compiles src/ into dist/ (JavaScript and .d.ts) with tsc, copies the client's CSS beside its compiled code (Vite
- * bundles both into each course's site), and prebuilds the layout page script
+ * The package build: compiles src/ into dist/ (JavaScript and .d.ts) with
+ * tsc, copies the client's CSS beside its compiled code (Vite bundles both
+ * into each course's site), and prebuilds the layout page script
  * (dist/fit/page.js) so an installed lessondeck never needs esbuild.
  *
  *   node scripts/build-package.mjs          incremental (nothing to do when dist/ is newer than src/)
