@@ -75,7 +75,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   Audience (follows the presenter):
     ${server.audienceUrl}
 
-${qr}${note ? `${note}\n` : ''}
+${qr}${note ? `\n${note}\n` : ''}
 In a deck: S opens the speaker view, B blanks the screen. Followers press F (or the button) to follow again after browsing.
 Press Ctrl+C to stop.`);
   const stop = (): void => void server.close().then(() => process.exit(0));
