@@ -2,7 +2,8 @@
  * lessondeck as an instructor gets it: `npm pack`, installed from the tarball
  * into a fresh project, then a course made by `lessondeck init` is built,
  * checked, exported and served, through the CLI, the Vite plugin in the
- * project's own vite.config and the programmatic API, with nothing on stderr.
+ * project's own vite.config and the programmatic API (its types too), with
+ * nothing on stderr.
  * (dist/ is brought up to date by the global setup; the tarball is packed
  * from it without running prepack's clean rebuild again.)
  */
@@ -31,7 +32,7 @@ async function sh(cwd: string, command: string, args: string[]): Promise<{ stdou
   const started = performance.now();
   const result = await run(command, args, { cwd, env: ENV, maxBuffer: 64 * 1024 * 1024 });
   // Where the time goes, for whoever keeps the suite fast (never asserted).
-  console.log(`[package] ${command} ${args.slice(0, 2).join(' ')}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[package] ${path.basename(command)} ${args.slice(0, 2).map((a) => path.basename(a)).join(' ')}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return result;
 }
 
@@ -85,6 +86,11 @@ test('the packed package installs and builds an init-made course (CLI, vite plug
   const api = await sh(course, 'node', ['api.mjs']);
   expect(api.stderr).toBe('');
   expect(JSON.parse(api.stdout)).toEqual({ outDir: path.join(course, 'api-dist'), errors: 0 });
+
+  // The types: a TypeScript project type-checks against the installed declarations.
+  await writeFile(path.join(course, 'typed.ts'), "import { check, defineConfig, type LessondeckConfig } from 'lessondeck';\nimport { lessondeck } from 'lessondeck/vite';\n\nconst config: LessondeckConfig = defineConfig({ fit: { longCode: 'split' } });\nvoid check(config).then((all) => all.map((d) => d.line.toFixed()));\nlessondeck({ root: '.' });\n");
+  await writeFile(path.join(course, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['typed.ts'] }));
+  await sh(course, process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
 
   // dev serves a deck and its client from the installed package.
   const port = await freePort();
