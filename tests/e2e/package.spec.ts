@@ -94,7 +94,8 @@ test('the packed package installs and builds an init-made course (CLI, vite plug
 
   // dev serves a deck and its client from the installed package.
   const port = await freePort();
-  const dev = spawn('npx', ['lessondeck', 'dev', '--port', String(port)], { cwd: course, stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
+  // The installed bin itself, not through npx: stopping it must stop the server, not only npx.
+  const dev = spawn(process.execPath, [path.join(course, 'node_modules', 'lessondeck', 'bin', 'lessondeck.js'), 'dev', '--port', String(port)], { cwd: course, stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
   let devErr = '';
   dev.stderr.on('data', (c: Buffer) => (devErr += c.toString()));
   try {
@@ -109,6 +110,8 @@ test('the packed package installs and builds an init-made course (CLI, vite plug
     expect(client.status).toBe(200);
     expect(devErr).toBe('');
   } finally {
+    const exited = new Promise((resolve) => (dev.exitCode !== null ? resolve(undefined) : dev.once('exit', resolve)));
     dev.kill('SIGTERM');
+    await exited;
   }
 });
