@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.tmp-*/**'] },
+  { ignores: ['dist/**', '_site/**', 'pdf/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.tmp-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-// lessondeck is written in TypeScript: see cliBundle.js for how it runs without a compile step.
-import { runCli } from './cliBundle.js';
+// The `lessondeck` command runs the compiled package (dist/, made by `npm run build:package`).
+import { existsSync } from 'node:fs';
 
-await runCli();
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('lessondeck: dist/ is missing. In a clone of the lessondeck repo, run `npm install` (or `npm run build:package`) first.');
+  process.exit(1);
+}
+await import(cli.href);

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { PACKAGE_ROOT } from '../packageLayout.ts';
 import { loadPlaywright } from './playwright.ts';
 
 const DEFAULT_MEMO_FILE = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'lessondeck', 'playwright-browser.json');

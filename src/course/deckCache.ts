@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ContentCache, contentCacheKey, sha256Hex } from '../contentCache.ts';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { CODE_DIR } from '../packageLayout.ts';
 
 export const DEFAULT_DECK_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'decks');
 const MISSING_FILE = 'missing';
@@ -83,7 +83,7 @@ export function slicerFingerprint(): string {
   if (fingerprint) return fingerprint;
   const require = createRequire(import.meta.url);
   const parts = ['shiki', 'markdown-it', 'gray-matter'].map((name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
-  const sourceRoot = path.join(PACKAGE_ROOT, 'src');
+  const sourceRoot = CODE_DIR;
   for (const file of sourceFiles(sourceRoot)) parts.push(file, readFileSync(path.join(sourceRoot, file), 'utf8'));
   fingerprint = contentCacheKey(parts);
   return fingerprint;
@@ -95,6 +95,6 @@ function sourceFiles(dir: string, prefix = ''): string[] {
     .flatMap((entry) => {
       const relative = `${prefix}${entry.name}`;
       if (entry.isDirectory()) return entry.name === 'client' ? [] : sourceFiles(path.join(dir, entry.name), `${relative}/`);
-      return entry.name.endsWith('.ts') ? [relative] : [];
+      return /(?<!\.d)\.[jt]s$/.test(entry.name) ? [relative] : [];
     });
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { CodeHighlighter } from '../render/highlight.ts';
 import { parseFenceInfo } from '../render/fenceInfo.ts';
-import type { Deck } from '../slides/model.ts';
+import type { Deck, DeckMode } from '../slides/model.ts';
 import { sliceLesson } from '../slides/slice.ts';
 import { createMarkdown } from '../slides/markdown.ts';
 import type { MarkdownIt } from 'markdown-it';
@@ -20,9 +20,10 @@ import { courseJail, refusalOf, type CourseJail } from './courseJail.ts';
 import { parseFrontMatter } from './frontMatter.ts';
 import { deckPathForFile, linkTarget, resolveLink } from './links.ts';
 import { isDangerousHref } from './siteUrl.ts';
-import type { CourseDialectHints } from '../dialects/context.ts';
+import type { CourseDialectHints, DialectSwitches } from '../dialects/context.ts';
 import { jekyllUrlsOf } from '../dialects/jekyllLinks.ts';
 import { fillDurationsFromModules } from './moduleDurations.ts';
+import { filterLessonFiles, type LessonFileFilter } from './lessonFilter.ts';
 import type { DeckCache, DeckCacheInput } from './deckCache.ts';
 
 /** A link from a lesson to a lesson (or to an anchor in its own deck), for `check`. */
@@ -78,22 +79,32 @@ export interface LoadCourseOptions {
   safeFiles?: readonly string[];
   /** Sliced decks from earlier builds (see deckCache.ts); none by default. */
   cache?: DeckCache<CourseDeck>;
+  /** The course title (config `title`), instead of the course README's heading. */
+  title?: string;
+  /** Which markdown files are pages (config `lessons`); default all. */
+  lessons?: LessonFileFilter;
+  /** How a lesson without front matter `mode` is cut (config `slides.mode`); default detected per file. */
+  defaultMode?: DeckMode;
+  /** Dialect switches of the config file (front matter `lessondeck:` blocks win). */
+  switches?: Partial<DialectSwitches>;
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
   const jail = courseJail(root, { safe: !!options.safe });
-  const { files, refused } = await discoverCourseFiles(root, jail).catch((error: unknown) => {
+  const discovered = await discoverCourseFiles(root, jail).catch((error: unknown) => {
     throw missingCourseError(root, error);
   });
+  const files = filterLessonFiles(discovered.files, options.lessons);
+  const refused = discovered.refused;
   const known = new Set(files);
   const texts = new Map<string, string>();
   for (const file of options.only ?? files) texts.set(file, await readFile(path.join(root, file), 'utf8'));
   const homeFile = findHomeFile(files);
-  const dialectHints = courseDialectHints(jail, files, texts, homeFile);
+  const dialectHints = { ...courseDialectHints(jail, files, texts, homeFile), ...(options.switches ? { configSwitches: options.switches } : {}) };
 
   const sliced = new Map<string, CourseDeck>();
   // The course-wide dialect hints change how every file reads, so they are part of each cache key.
-  const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck });
+  const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck, config: options.switches, mode: options.defaultMode });
   const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
   if (options.cache) {
     for (const [file, text] of texts) {
@@ -110,7 +121,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
     for (const [file, text] of toSlice) {
       const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
-      const deck = sliceCourseFile({ jail: fileJail(jail, options, file), file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}) });
+      const deck = sliceCourseFile({ jail: fileJail(jail, options, file), file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}), ...(options.defaultMode ? { defaultMode: options.defaultMode } : {}) });
       await options.cache?.set(cacheInput(file, text), reads, deck);
       sliced.set(file, deck);
     }
@@ -121,7 +132,7 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   const ordered = sortEntries(decks, (d) => numberValue(d.deck.frontMatter.nav_order));
   const course = assembleCourse(root, ordered, files, homeFile);
   course.diagnostics.push(...refused, ...emptyCourseWarning(root, files));
-  return course;
+  return options.title ? { ...course, title: options.title } : course;
 }
 
 /** A deck set aside as `safe` (its raw HTML failed Vite) gets the --safe symlink rule too. */
@@ -210,9 +221,10 @@ interface SliceCourseFileInput {
   reads?: Map<string, string | undefined>;
   dialectHints?: CourseDialectHints;
   homeFile?: string;
+  defaultMode?: DeckMode;
 }
 
-function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads, dialectHints, homeFile }: SliceCourseFileInput): CourseDeck {
+function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads, dialectHints, homeFile, defaultMode }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
   const readRelative = relativeReader(jail, file);
@@ -221,6 +233,7 @@ function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads
     text,
     ...(dialectHints ? { dialectHints } : {}),
     ...(markdown ? { markdown } : {}),
+    ...(defaultMode ? { defaultMode } : {}),
     ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
     resolveLink: (href, line) => {
       const result = resolveLink(href, file, known);

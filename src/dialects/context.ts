@@ -30,12 +30,14 @@ export interface CourseDialectHints {
   courseFrontMatter?: Record<string, unknown>;
   /** Jekyll's `_config.yml`, for Liquid's `{{ site.title }}`. */
   site?: Record<string, unknown>;
+  /** The config file's `dialects` switches: the defaults front matter overrides. */
+  configSwitches?: Partial<DialectSwitches>;
 }
 
 /**
- * Switches a course or a lesson can set, today in front matter under
- * `lessondeck:` (lesson wins over the course README). Read only through
- * dialectSwitches, so the config file (src/config) can feed them later.
+ * Switches a course or a lesson can set in front matter under `lessondeck:`
+ * (lesson wins over the course README, which wins over the config file's
+ * `dialects`). Read only through dialectSwitches.
  */
 export interface DialectSwitches {
   /** Evaluate Liquid (`{{ site.baseurl }}`, `{% link %}`, `{% raw %}`). Default: in Jekyll pages. */
@@ -98,11 +100,11 @@ export function detectDialects(front: Record<string, unknown>, body: string, hin
 /** `---` then YAML keys then `---`: Slidev's per-slide front matter (not at the top of the file). */
 const PER_SLIDE_FRONT_MATTER = /\n---[ \t]*\n(?:[A-Za-z_][\w-]*:[^\n]*\n)+---[ \t]*\n/;
 
-export function dialectSwitches(lesson: Record<string, unknown>, course: Record<string, unknown> = {}): DialectSwitches {
+export function dialectSwitches(lesson: Record<string, unknown>, course: Record<string, unknown> = {}, config: Partial<DialectSwitches> = {}): DialectSwitches {
   const own = lessondeckKeys(lesson);
   const shared = lessondeckKeys(course);
-  const liquid = own.liquid ?? shared.liquid;
-  const scripts = own.scripts ?? shared.scripts;
+  const liquid = own.liquid ?? shared.liquid ?? config.liquid;
+  const scripts = own.scripts ?? shared.scripts ?? config.scripts;
   return {
     ...(typeof liquid === 'boolean' ? { liquid } : {}),
     scripts: scripts === 'keep' || scripts === true ? 'keep' : 'drop',
@@ -136,7 +138,7 @@ export function createDialectContext(file: string, front: Record<string, unknown
   return {
     dialects,
     ...(slideEvidence ? { slideEvidence } : {}),
-    switches: dialectSwitches(front, hints.courseFrontMatter),
+    switches: dialectSwitches(front, hints.courseFrontMatter, hints.configSwitches),
     slideFirst: false,
     reveal: revealSeparators(front, file, diagnostics),
     slideMeta: [],

@@ -20,6 +20,7 @@ import { printDeck, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
 import { siteForExport } from './siteForExport.ts';
+import type { CourseSettings } from '../site/buildSite.ts';
 
 export const EXPORT_FORMATS = ['slides', 'handout', 'notes', 'course'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,6 +51,8 @@ export interface ExportOptions {
   theme?: string;
   /** Untrusted course (`--safe`): the site printed from is built safe (and a given --site must be). */
   safe?: boolean;
+  /** The config file's course settings (title, lessons, fit…), for the site built first. */
+  course?: CourseSettings;
   /** Decks printed at once, one page each. Default 2. */
   concurrency?: number;
   /** Progress bars (default: when stderr is a terminal). */
@@ -120,8 +123,8 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   const executablePath = findBrowserExecutable(options.browser ? { explicit: options.browser } : {});
   await removeStaleTempFiles(outDir);
 
-  const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser', 'safe') });
-  const course = await loadCourse(options.root, options.safe ? { safe: true } : {});
+  const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser', 'safe', 'course') });
+  const course = await loadCourse(options.root, { ...(options.safe ? { safe: true } : {}), ...(options.course?.title ? { title: options.course.title } : {}), ...(options.course?.lessons ? { lessons: options.course.lessons } : {}) });
   const decks = selectDecks(course, options.files);
   if (decks.length === 0) throw new Error(`No lessons found in ${options.root}.`);
 

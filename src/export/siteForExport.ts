@@ -9,8 +9,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { CODE_DIR, PACKAGE_ROOT, THEMES_DIR } from '../packageLayout.ts';
 import { buildCourseSite } from '../site/viteBuild.ts';
+import type { CourseSettings } from '../site/buildSite.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { readBuildStamp } from '../site/buildStamp.ts';
 
@@ -21,6 +22,8 @@ export interface SiteForExportOptions {
   browser?: string;
   /** Build the site with `--safe`; a given `site` must have been built safe. */
   safe?: boolean;
+  /** The config file's course settings: part of the fingerprint, passed to the build. */
+  course?: CourseSettings;
   /** Cache folder for built sites. Default node_modules/.cache/lessondeck/export. */
   cacheDir?: string;
 }
@@ -46,11 +49,11 @@ async function fingerprintTree(dir: string, hash: ReturnType<typeof createHash>,
   }
 }
 
-export async function courseFingerprint(root: string, theme = '', safe = false): Promise<string> {
-  const hash = createHash('sha256').update(`theme=${theme}\nsafe=${safe}\n`);
+export async function courseFingerprint(root: string, theme = '', safe = false, course: CourseSettings = {}): Promise<string> {
+  const hash = createHash('sha256').update(`theme=${theme}\nsafe=${safe}\ncourse=${JSON.stringify(course)}\n`);
   await fingerprintTree(path.resolve(root), hash);
   // lessondeck's own code and themes shape the site too (the exporter itself does not).
-  for (const own of ['src', 'themes', 'public']) await fingerprintTree(path.join(PACKAGE_ROOT, own), hash, /^(export|cli\.ts)([/\\]|$)/);
+  for (const own of [CODE_DIR, THEMES_DIR, path.join(PACKAGE_ROOT, 'public')]) await fingerprintTree(own, hash, /^(export|cli|init)(\.[jt]s)?([/\\]|$)/);
   return hash.digest('hex');
 }
 
@@ -67,11 +70,11 @@ export async function siteForExport(options: SiteForExportOptions): Promise<Site
   const slot = path.join(cacheRoot, createHash('sha256').update(`${root}\0${options.safe ? 'safe' : 'html'}`).digest('hex').slice(0, 16));
   const dir = path.join(slot, 'site');
   const stampFile = path.join(slot, 'fingerprint');
-  const fingerprint = await courseFingerprint(root, options.theme, !!options.safe);
+  const fingerprint = await courseFingerprint(root, options.theme, !!options.safe, options.course);
   const previous = await readFile(stampFile, 'utf8').catch(() => '');
   if (previous === fingerprint && existsSync(path.join(dir, 'index.html'))) return { dir, built: false, diagnostics: [] };
   // The service worker is of no use to a printer.
-  const built = await buildCourseSite({ root, out: dir, offline: false, ...(options.safe ? { safe: true } : {}), ...(options.theme ? { theme: options.theme } : {}), ...(options.browser ? { browser: options.browser } : {}) });
+  const built = await buildCourseSite({ root, out: dir, offline: false, ...(options.safe ? { safe: true } : {}), ...(options.theme ? { theme: options.theme } : {}), ...(options.browser ? { browser: options.browser } : {}), ...(options.course ? { course: options.course } : {}) });
   await writeFileAtomic(stampFile, fingerprint);
   return { dir, built: true, diagnostics: built.diagnostics };
 }

@@ -8,6 +8,7 @@ import type { CourseDeck } from '../course/loadCourse.ts';
 import type { Theme } from '../render/themes.ts';
 import type { FigureVariants } from '../slides/model.ts';
 import { fitDeck, type FitStats } from './fitDeck.ts';
+import type { FitDefaults } from './fitSettings.ts';
 
 export interface FitCourseOptions {
   browser: () => Promise<BrowserService>;
@@ -15,6 +16,8 @@ export interface FitCourseOptions {
   themeOf: (entry: CourseDeck) => Theme;
   /** Diagram figures of each deck (by source file), as the page will show them. */
   figures: ReadonlyMap<string, readonly FigureVariants[]>;
+  /** The config file's fit settings, for lessons whose front matter sets none. */
+  fitDefaults?: FitDefaults;
 }
 
 const PARALLEL_DECKS = 2;
@@ -28,6 +31,7 @@ export async function fitCourseDecks(decks: CourseDeck[], options: FitCourseOpti
       const result = await fitDeck(entry.deck, options.themeOf(entry), options.figures.get(entry.file) ?? [], {
         browser: options.browser,
         ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+        ...(options.fitDefaults ? { defaults: options.fitDefaults } : {}),
       });
       entry.deck = result.deck;
       entry.deck.diagnostics.push(...result.diagnostics);

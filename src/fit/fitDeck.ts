@@ -20,7 +20,7 @@ import { DIAGRAM_PLACEHOLDER_PATTERN } from '../slides/model.ts';
 import { withPartSuffix } from '../slides/slice.ts';
 import { htmlToText } from '../search/htmlText.ts';
 import { measureInBrowser } from './fitPage.ts';
-import { lessonFitSettings, slideFitMode, type LessonFitSettings } from './fitSettings.ts';
+import { lessonFitSettings, slideFitMode, type FitDefaults, type LessonFitSettings } from './fitSettings.ts';
 import { fitStyles } from './fitStyles.ts';
 import type { DiagramMeasure, JobResult, PageJob, PagePart, PageRunMember, PageSlide, SlideResult } from './page/types.ts';
 import { layoutPageScript } from './pageScript.ts';
@@ -33,6 +33,8 @@ export interface FitOptions {
   browser: () => Promise<BrowserService>;
   /** Cache directory (relative to cwd), or false for none. */
   cacheDir?: string | false;
+  /** Settings for what the lesson's front matter leaves unset (config `fit`). */
+  defaults?: FitDefaults;
 }
 
 export interface FitStats {
@@ -64,7 +66,7 @@ const TITLE_META = '<p class="ld-meta">45 min · 30 slides</p>';
 
 export async function fitDeck(deck: Deck, theme: Theme, figures: readonly FigureVariants[], options: FitOptions): Promise<FitDeckResult> {
   const diagnostics: Diagnostic[] = [];
-  const lesson = lessonFitSettings(deck, diagnostics);
+  const lesson = lessonFitSettings(deck, diagnostics, options.defaults);
   const styles = fitStyles(theme);
   const script = await layoutPageScript();
   const cache = options.cacheDir === false ? undefined : new ContentCache(options.cacheDir ?? DEFAULT_FIT_CACHE_DIR, '.json');

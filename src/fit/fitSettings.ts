@@ -3,7 +3,8 @@
  * default: split, then scale —, `split`, `scale`, or `false`/`none`) and
  * `minCodeSize` (smallest code font in slide pixels, default 16 at 1280×720),
  * `minDiagramLabel` (diagram labels under this many slide pixels are reported,
- * default 14) and `longCode` (`walkthrough`, the default, or `split`); a slide's own `<!-- fit: … -->` comment wins over the lesson's setting.
+ * default 14) and `longCode` (`walkthrough`, the default, or `split`); a slide's own `<!-- fit: … -->` comment wins over the lesson's setting,
+ * and the lesson's over the config file's `fit` block.
  */
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Deck, FitMode, Slide } from '../slides/model.ts';
@@ -22,8 +23,17 @@ export interface LessonFitSettings {
   longCode: 'walkthrough' | 'split';
 }
 
-export function lessonFitSettings(deck: Deck, diagnostics: Diagnostic[]): LessonFitSettings {
-  const data = deck.frontMatter;
+/** The config file's `fit` block, in front matter's key names: front matter wins key by key. */
+export interface FitDefaults {
+  mode?: FitMode;
+  minCodeSize?: number;
+  minDiagramLabel?: number;
+  longCode?: 'walkthrough' | 'split';
+}
+
+export function lessonFitSettings(deck: Deck, diagnostics: Diagnostic[], defaults: FitDefaults = {}): LessonFitSettings {
+  const { mode: defaultMode, ...defaultKeys } = defaults;
+  const data: Record<string, unknown> = { ...(defaultMode ? { fit: defaultMode } : {}), ...defaultKeys, ...deck.frontMatter };
   const mode = fitModeOf(data.fit);
   if (mode === undefined) diagnostics.push(frontMatterWarning(deck, `Unknown "fit: ${String(data.fit)}" in front matter; use auto, split, scale or false. Using auto.`));
   let minCodePx = DEFAULT_MIN_CODE_PX;

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { sha256Hex } from '../contentCache.ts';
 import type { Theme } from '../render/themes.ts';
-import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
+import { CLIENT_DIR, PACKAGE_ROOT, THEMES_DIR } from '../packageLayout.ts';
 
 /** Fake origin the measuring page is served from; nothing goes to the network. */
 export const FIT_ORIGIN = 'http://lessondeck-fit.invalid';
@@ -48,7 +48,7 @@ export function fitStyles(theme: Theme): FitStyles {
   const fontFiles = new Map<string, string>();
   const themeCss = inlineImports(readFileSync(path.join(THEMES_DIR, theme.name, 'theme.css'), 'utf8'), fontFiles);
   const revealCss = readFileSync(require.resolve('reveal.js/reveal.css'), 'utf8');
-  const baseCss = ['base.css', 'dialects.css'].map((file) => readFileSync(path.join(PACKAGE_ROOT, 'src', 'client', file), 'utf8')).join('\n');
+  const baseCss = ['base.css', 'dialects.css'].map((file) => readFileSync(path.join(CLIENT_DIR, file), 'utf8')).join('\n');
   const css = `${themeCss}\n${revealCss}\n${baseCss}\n${SAFETY_MARGIN_CSS}`;
   const styles: FitStyles = { css, hash: sha256Hex(css), fonts: fontDescriptors(themeCss), fontFiles };
   cache.set(theme.name, styles);

@@ -1,7 +1,8 @@
 /**
  * The layout page's code (src/fit/page/) as one classic script for the
- * measuring page: bundled by esbuild on first use in a process (~30 ms), or
- * read from the prebuilt `page.js` next to this file when the package ships one.
+ * measuring page. The package ships it prebuilt as `page.js` next to this file
+ * (scripts/build-package.mjs calls bundleLayoutPage); running from the
+ * TypeScript sources (unit tests), esbuild bundles it on first use (~30 ms).
  * Its hash is part of every fit cache key, so a change to the layout code
  * re-measures.
  */
@@ -25,12 +26,13 @@ export function layoutPageScript(): Promise<PageScript> {
 }
 
 async function load(): Promise<PageScript> {
-  const code = existsSync(PREBUILT) ? readFileSync(PREBUILT, 'utf8') : await bundle();
+  const code = existsSync(PREBUILT) ? readFileSync(PREBUILT, 'utf8') : await bundleLayoutPage();
   return { code, hash: sha256Hex(code) };
 }
 
-async function bundle(): Promise<string> {
-  if (!ENTRY) throw new Error('lessondeck: the layout page sources (src/fit/page) are missing from this installation');
+/** The layout page bundled as one classic script (esbuild is a build-time tool: a dev dependency). */
+export async function bundleLayoutPage(): Promise<string> {
+  if (!ENTRY) throw new Error('lessondeck: the layout page (fit/page.js) is missing from this installation; reinstall lessondeck');
   const { build } = await import('esbuild');
   const result = await build({ entryPoints: [ENTRY], bundle: true, write: false, format: 'iife', target: 'chrome120', minify: false, legalComments: 'none', logLevel: 'silent' });
   return result.outputFiles[0]!.text;

@@ -7,9 +7,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { PACKAGE_ROOT } from '../packageLayout.ts';
 import { startPresentServer, type PresentServer } from './server.ts';
 import { readBuildStamp, rebuildSafely } from '../site/buildStamp.ts';
+import { localOnlyNote } from './reachability.ts';
 
 export interface PresentOptions {
   root: string;
@@ -52,6 +53,19 @@ function runBuild(root: string, out: string, safe: boolean): Promise<void> {
   });
 }
 
+/** The flags that repeat this call (for the `--host 0.0.0.0` hint). */
+function presentArguments(options: PresentOptions): string[] {
+  const cwd = process.cwd();
+  const args: string[] = [];
+  const root = path.relative(cwd, path.resolve(options.root)) || '.';
+  const out = path.relative(cwd, path.resolve(options.out)) || '.';
+  if (root !== 'slides') args.push('--root', root);
+  if (out !== 'dist') args.push('--out', out);
+  if (options.port !== 4300) args.push('--port', String(options.port));
+  if (!options.build) args.push('--no-build');
+  return args;
+}
+
 export async function present(options: PresentOptions): Promise<PresentServer> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
@@ -70,6 +84,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   }
   const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}) });
   const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
+  const note = localOnlyNote(new URL(server.audienceUrl).hostname, presentArguments(options));
   console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
 
   Presenter (keep it secret, it can drive everyone):
@@ -77,7 +92,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   Audience (follows the presenter):
     ${server.audienceUrl}
 
-${qr}
+${qr}${note ? `\n${note}\n` : ''}
 In a deck: S opens the speaker view, B blanks the screen. Followers press F (or the button) to follow again after browsing.
 Press Ctrl+C to stop.`);
   const stop = (): void => void server.close().then(() => process.exit(0));

@@ -15,7 +15,7 @@ export function diagramFigure(result: DiagramResult, diagram: DiagramSource, pag
 }
 
 export function diagramErrorBox(message: string, diagram: DiagramSource): string {
-  const location = diagramErrorLocation(message, diagram.where, diagram.sourceStart);
+  const location = diagramErrorLocation(message, diagram.where, diagram.sourceStart, diagram.source);
   const where = `${location.file}:${location.line}`;
   return (
     `<div class="diagram-error" role="alert" data-ld-line="${diagram.where.line}">` +

@@ -141,7 +141,7 @@ export async function renderDiagrams(
     const outcome = rendered.get(id) ?? { ok: false as const, error: 'not rendered', fromCache: false };
     return outcome.ok
       ? { ok: true, svg: outcome.svg, id, fromCache: outcome.fromCache }
-      : { ok: false, error: outcome.error, diagnostic: mermaidDiagnostic(outcome.error, diagramErrorLocation(outcome.error, where, sourceStart)) };
+      : { ok: false, error: outcome.error, diagnostic: mermaidDiagnostic(outcome.error, diagramErrorLocation(outcome.error, where, sourceStart, request.source)) };
   });
 }
 
@@ -165,11 +165,24 @@ export function diagramId(source: string, configJson: string): string {
 /**
  * Where a diagram's error is: mermaid's "Parse error on line N" counts lines
  * of the diagram, so it is mapped into the lesson (or the `.mmd` file);
- * other errors point at the diagram itself.
+ * other errors point at the diagram itself. Mermaid finds an unclosed
+ * bracket only at the end of the input and names a line past the diagram:
+ * that error is put on the last line that opens more brackets than it
+ * closes, else on the diagram's last line.
  */
-export function diagramErrorLocation(error: string, where: SourceLocation, sourceStart?: SourceLocation): SourceLocation {
-  const line = Number(/\b(?:parse|lexical) error on line (\d+)/i.exec(error)?.[1]);
-  return sourceStart && line > 0 ? { file: sourceStart.file, line: sourceStart.line + line - 1 } : where;
+export function diagramErrorLocation(error: string, where: SourceLocation, sourceStart?: SourceLocation, source?: string): SourceLocation {
+  const reported = Number(/\b(?:parse|lexical) error on line (\d+)/i.exec(error)?.[1]);
+  if (!sourceStart || !(reported > 0)) return where;
+  const lines = source?.replace(/\s+$/, '').split(/\r?\n/);
+  const line = lines && reported > lines.length ? lastUnclosedLine(lines) : reported;
+  return { file: sourceStart.file, line: sourceStart.line + line - 1 };
+}
+
+/** 1-based: the last line leaving a bracket open, else the last line. */
+function lastUnclosedLine(lines: string[]): number {
+  const opens = (text: string) => (text.replace(/"[^"]*"/g, '').match(/[[({]/g) ?? []).length - (text.replace(/"[^"]*"/g, '').match(/[\])}]/g) ?? []).length;
+  for (let i = lines.length - 1; i >= 0; i--) if (opens(lines[i]!) > 0) return i + 1;
+  return lines.length;
 }
 
 export function mermaidDiagnostic(error: string, where: SourceLocation): Diagnostic {

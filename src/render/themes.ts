@@ -5,11 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { THEMES_DIR } from '../packageLayout.ts';
 import type { MermaidThemeConfig } from './mermaid.ts';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const THEMES_DIR = path.join(PACKAGE_ROOT, 'themes');
 export const DEFAULT_THEME = 'light';
 
 export interface Theme {

@@ -11,6 +11,10 @@ import type { CodeHighlighter } from '../render/highlight.ts';
 import type { FigureVariants } from '../slides/model.ts';
 import { renderSite, type RenderSiteOptions } from './renderSite.ts';
 import { lintCourse } from '../check/lintCourse.ts';
+import type { LessonFileFilter } from '../course/lessonFilter.ts';
+import type { DeckMode } from '../slides/model.ts';
+import type { FitDefaults } from '../fit/fitSettings.ts';
+import type { DialectSwitches } from '../dialects/context.ts';
 
 export interface SiteOptions {
   theme?: string;
@@ -28,6 +32,18 @@ export interface SiteOptions {
   pdfLinks?: boolean;
   /** Let the layout pass try other drawings of small diagrams (default true). */
   diagramVariants?: boolean;
+  /** Course settings from the config file (src/config); front matter overrides them per lesson. */
+  course?: CourseSettings;
+}
+
+/** What a config file says about the course's content, as the build takes it. */
+export interface CourseSettings {
+  title?: string;
+  defaultTheme?: string;
+  lessons?: LessonFileFilter;
+  defaultMode?: DeckMode;
+  fit?: FitDefaults;
+  dialects?: Partial<DialectSwitches>;
 }
 
 export interface Site {
@@ -41,12 +57,17 @@ export interface Site {
 let highlighter: Promise<CodeHighlighter> | undefined;
 
 export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
+  const { course: settings } = options;
   const course = await loadCourse(root, {
     // Loaded and made on first need only: a rebuild whose lessons are all cached never loads shiki.
     highlighter: () => (highlighter ??= import('../render/highlight.ts').then(({ createCodeHighlighter }) => createCodeHighlighter())),
     ...(options.cacheDir !== false ? { cache: new DeckCache<CourseDeck>(options.cacheDir ? path.join(options.cacheDir, 'decks') : undefined) } : {}),
     ...(options.safe ? { safe: true } : {}),
     ...(options.safeFiles?.length ? { safeFiles: options.safeFiles } : {}),
+    ...(settings?.title ? { title: settings.title } : {}),
+    ...(settings?.lessons ? { lessons: settings.lessons } : {}),
+    ...(settings?.defaultMode ? { defaultMode: settings.defaultMode } : {}),
+    ...(settings?.dialects ? { switches: settings.dialects } : {}),
   });
   const renderOptions: RenderSiteOptions = {
     browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),
@@ -56,6 +77,8 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(options.pdfLinks ? { pdfLinks: true } : {}),
     ...(options.diagramVariants === false ? { diagramVariants: false } : {}),
     ...(options.safe ? { safe: true } : {}),
+    ...(settings?.defaultTheme ? { defaultTheme: settings.defaultTheme } : {}),
+    ...(settings?.fit ? { fitDefaults: settings.fit } : {}),
   };
   const site = await renderSite(course, renderOptions);
   // Anchors, images and ids are checked on the final (fitted) decks.

@@ -21,6 +21,8 @@ import { describeDiagram, renderDiagrams, resolveBrowser } from '../render/merma
 import { describeDiagramEdges } from '../render/diagramDescription.ts';
 import { withSpeakerScripts } from '../slides/speakerScript.ts';
 import { fitCourseDecks } from '../fit/fitCourse.ts';
+import type { FitDefaults } from '../fit/fitSettings.ts';
+import { withoutOverflowBesideBrokenDiagrams } from './overflowBesideBrokenDiagram.ts';
 import type { Theme } from '../render/themes.ts';
 import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
@@ -32,6 +34,10 @@ export interface RenderSiteOptions {
   cacheDir?: string | false;
   /** Theme for every deck, overriding front matter (CLI `--theme`). */
   theme?: string;
+  /** Theme of decks whose front matter names none (config `theme`). */
+  defaultTheme?: string;
+  /** Fit settings of lessons whose front matter does not set them (config `fit`). */
+  fitDefaults?: FitDefaults;
   /** Measure slides in the browser and split/scale what overflows (src/fit). Default true. */
   fit?: boolean;
   /** Link each deck's slides and handout PDFs (written by `build --pdf`). */
@@ -62,11 +68,13 @@ export function insertFigures(site: Pick<RenderedSite, 'figures'>, page: string,
 
 export async function renderSite(course: Course, options: RenderSiteOptions = {}): Promise<RenderedSite> {
   const diagnostics: Diagnostic[] = [...course.diagnostics];
-  const themeOf = (entry?: CourseDeck) => pickTheme(options.theme ?? stringOf(entry?.deck.frontMatter.theme) ?? course.theme, entry, diagnostics);
+  const themeOf = (entry?: CourseDeck) => pickTheme(options.theme ?? stringOf(entry?.deck.frontMatter.theme) ?? course.theme ?? options.defaultTheme, entry, diagnostics);
   const figures = await renderAllDiagrams(course.decks, themeOf, options, diagnostics);
   if (options.fit !== false) {
-    const fitted = await fitCourseDecks(course.decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}) });
-    diagnostics.push(...fitted.diagnostics);
+    const fitted = await fitCourseDecks(course.decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}), ...(options.fitDefaults ? { fitDefaults: options.fitDefaults } : {}) });
+    const diagramErrors = diagnostics.filter((d) => d.rule === 'mermaid-syntax');
+    diagnostics.push(...withoutOverflowBesideBrokenDiagrams(fitted.diagnostics, course.decks, diagramErrors));
+    for (const entry of course.decks) entry.deck.diagnostics = withoutOverflowBesideBrokenDiagrams(entry.deck.diagnostics, course.decks, diagramErrors);
   }
 
   for (const entry of course.decks) entry.deck = withSpeakerScripts(entry.deck, diagramWords(entry.deck));

@@ -24,6 +24,8 @@ export interface BuildCourseSiteOptions extends Omit<LessondeckOptions, 'onDiagn
   out: string;
   /** Public base path. Default `./`. */
   base?: string;
+  /** Vite's own messages too (info, plugin timings). Default: warnings only. */
+  verbose?: boolean;
 }
 
 export interface BuiltCourseSite {
@@ -37,13 +39,13 @@ const MAX_SET_ASIDE = 20;
 
 export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<BuiltCourseSite> {
   const started = performance.now();
-  const { out, base, ...pluginOptions } = options;
+  const { out, base, verbose, ...pluginOptions } = options;
   const [{ build }, { lessondeck }] = await Promise.all([import('vite'), import('../vite/plugin.ts')]);
   const outDir = path.resolve(out);
   const lock = await lockOutput(outDir);
   try {
     for (const line of await recoverOutput(outDir)) console.error(`lessondeck: ${line}`);
-    return await buildLocked(outDir, base, pluginOptions, options, started, build, lessondeck);
+    return await buildLocked(outDir, base, verbose, pluginOptions, options, started, build, lessondeck);
   } catch (error) {
     // Whatever stopped the build, its staging folder goes (on a full disk it holds the space back).
     await rm(stagingDirFor(outDir), { recursive: true, force: true }).catch(() => {});
@@ -56,7 +58,7 @@ export async function buildCourseSite(options: BuildCourseSiteOptions): Promise<
 type ViteModule = typeof import('vite');
 type PluginModule = typeof import('../vite/plugin.ts');
 
-async function buildLocked(outDir: string, base: string | undefined, pluginOptions: Omit<BuildCourseSiteOptions, 'out' | 'base'>, options: BuildCourseSiteOptions, started: number, build: ViteModule['build'], lessondeck: PluginModule['lessondeck']): Promise<BuiltCourseSite> {
+async function buildLocked(outDir: string, base: string | undefined, verbose: boolean | undefined, pluginOptions: Omit<BuildCourseSiteOptions, 'out' | 'base' | 'verbose'>, options: BuildCourseSiteOptions, started: number, build: ViteModule['build'], lessondeck: PluginModule['lessondeck']): Promise<BuiltCourseSite> {
   const safeFiles: string[] = [...(pluginOptions.safeFiles ?? [])];
   const setAside: Diagnostic[] = [];
   for (;;) {
@@ -74,9 +76,9 @@ async function buildLocked(outDir: string, base: string | undefined, pluginOptio
       await build({
         configFile: false,
         base: base ?? './',
-        logLevel: 'warn',
+        logLevel: verbose ? 'info' : 'warn',
         build: { outDir },
-        plugins: [lessondeck({ ...pluginOptions, safeFiles, onDiagnostics: (d) => diagnostics.push(...d), onSite: (s) => (site = s) })],
+        plugins: [lessondeck({ ...pluginOptions, ...(verbose ? { verbose } : {}), safeFiles, onDiagnostics: (d) => diagnostics.push(...d), onSite: (s) => (site = s) })],
       });
       return { outDir, diagnostics: [...diagnostics, ...setAside], seconds: (performance.now() - started) / 1000 };
     } catch (error) {

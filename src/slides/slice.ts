@@ -31,6 +31,8 @@ export interface SliceInput {
   markdown?: MarkdownIt;
   /** Overrides front matter `mode` and detection. */
   mode?: DeckMode;
+  /** Used when front matter says no `mode` (config `slides.mode`), instead of detection. */
+  defaultMode?: DeckMode;
   /** What the course says about its files' dialects (a Jekyll site, its URLs, course switches). */
   dialectHints?: CourseDialectHints;
 }
@@ -57,7 +59,7 @@ export function sliceLesson(input: SliceInput): Deck {
   const nesting = limitNesting(frontMatter.body, input.file, frontMatter.lineOffset);
   env.diagnostics.push(...nesting.diagnostics);
   let blocks = groupBlocks(md.parse(nesting.text, env));
-  const forced = input.mode ?? modeFrom(frontMatter.data.mode);
+  const forced = input.mode ?? modeFrom(frontMatter.data.mode) ?? input.defaultMode;
   const decision = forced ? undefined : detectMode(blocks, dialect);
   const mode = forced ?? decision!.mode;
   if (decision && !decision.obvious) env.diagnostics.push(modeNote(input.file, decision.mode, decision.reason));

@@ -18,11 +18,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig, Rollup } from 'vite';
 import { ContentCache, contentCacheKey } from '../contentCache.ts';
-import { PACKAGE_ROOT } from '../render/themes.ts';
+import { codeFile, PACKAGE_ROOT } from '../packageLayout.ts';
 
 /** The worker's file name at the site root; src/client/offline.ts registers the same name. */
 export const SERVICE_WORKER_FILE = 'sw.js';
-const SERVICE_WORKER_SOURCE = path.join(PACKAGE_ROOT, 'src', 'client', 'sw.ts');
+const SERVICE_WORKER_SOURCE = codeFile('client/sw.ts');
 const BUNDLE_CACHE_DIR = path.join('node_modules', '.cache', 'lessondeck', 'sw');
 
 /** `cache: false` (`--no-cache`) bundles the worker afresh instead of reading the cache. */

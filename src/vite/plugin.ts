@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
 import { closeSharedBrowser } from '../browser/browserService.ts';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics.ts';
-import { PACKAGE_ROOT, THEMES_DIR } from '../render/themes.ts';
+import { CLIENT_DIR, CODE_DIR, CODE_EXTENSION, PACKAGE_ROOT, THEMES_DIR } from '../packageLayout.ts';
 import { buildSite, type Site, type SiteOptions } from '../site/buildSite.ts';
 import { insertFigures } from '../site/renderSite.ts';
 import { renderErrorPage } from './errorPage.ts';
@@ -27,23 +27,31 @@ import { writeBuildStamp } from '../site/buildStamp.ts';
 import { stagingDirFor } from '../site/outputFolder.ts';
 
 export interface LessondeckOptions extends SiteOptions {
-  /** The course folder. Default `slides`. */
+  /** The course folder. Default: the config file's `root`, else `slides`. */
   root?: string;
+  /**
+   * The config file (lessondeck.config.ts, .mts, .js, .mjs or .json) to read,
+   * or false for none. Default: the one in the working directory, if any.
+   * Options given here win over it.
+   */
+  config?: string | false;
   /** Fail the build on any error diagnostic (broken diagram, invalid front matter…). */
   strict?: boolean;
   /** Called with every build's diagnostics (the CLI prints them). */
   onDiagnostics?: (diagnostics: Diagnostic[]) => void;
   /** Add the service worker that makes the built site work offline (default true). */
   offline?: boolean;
+  /** Keep Rolldown's warnings about slow plugins (PLUGIN_TIMINGS); off by default. */
+  verbose?: boolean;
   /** Called with the rendered site (buildCourseSite uses it to locate a deck Vite failed on). */
   onSite?: (site: Site) => void;
 }
 
-const CLIENT_DIR = path.join(PACKAGE_ROOT, 'src', 'client');
 const VIRTUAL_PREFIX = '/@lessondeck/';
 /** Folders of this package the dev server may serve: client code (and what it imports), themes, dependencies. */
 const PACKAGE_SERVED_DIRS = [
-  ...['src', 'themes', 'node_modules', 'public'].map((dir) => path.join(PACKAGE_ROOT, dir)),
+  CODE_DIR,
+  ...['themes', 'node_modules', 'public'].map((dir) => path.join(PACKAGE_ROOT, dir)),
   // Where the client's dependencies really are when lessondeck is installed (hoisted node_modules).
   // reveal.js does not export ./package.json; its main entry is <node_modules>/reveal.js/dist/reveal.js.
   path.dirname(path.dirname(path.dirname(createRequire(import.meta.url).resolve('reveal.js')))),
@@ -54,16 +62,18 @@ export function lessondeck(options: LessondeckOptions = {}): Plugin[] {
   return [lessondeckCore(options), ...(options.offline === false ? [] : [offlinePlugin({ cache: options.cacheDir !== false })])];
 }
 
-function lessondeckCore(options: LessondeckOptions): Plugin {
-  const courseRoot = path.resolve(options.root ?? 'slides');
-  // Vite's dependency cache is under the course when the course is in no package of its own.
-  const fileGuard = courseFileGuard(courseJail(courseRoot, { safe: !!options.safe }), PACKAGE_SERVED_DIRS, () => (config ? [config.cacheDir] : []));
+function lessondeckCore(given: LessondeckOptions): Plugin {
+  let options = given;
+  let courseRoot = path.resolve(given.root ?? 'slides');
   let site: Site | undefined;
   let pendingSite: Promise<Site> | undefined;
   let finalOutDir = '';
   let stagingOutDir = '';
   let buildFailed = false;
   let config: ResolvedConfig | undefined;
+  // Vite's dependency cache is under the course when the course is in no package of its own.
+  const guardFor = (root: string, safe: boolean) => courseFileGuard(courseJail(root, { safe }), PACKAGE_SERVED_DIRS, () => (config ? [config.cacheDir] : []));
+  let fileGuard = guardFor(courseRoot, !!given.safe);
 
   const loadSite = async (): Promise<Site> => {
     pendingSite ??= buildSite(courseRoot, options).then((s) => {
@@ -82,6 +92,9 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
     enforce: 'pre',
 
     async config(userConfig, env) {
+      options = await withConfigFile(given);
+      courseRoot = path.resolve(options.root ?? 'slides');
+      fileGuard = guardFor(courseRoot, !!options.safe);
       finalOutDir = path.resolve(userConfig.build?.outDir ?? 'dist');
       stagingOutDir = stagingDirFor(finalOutDir);
       const shared = {
@@ -97,7 +110,7 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
           ...shared,
           // Scan the client's entry points at start-up, so reveal.js is pre-bundled before the first
           // page is served: otherwise Vite finds it on that request and reloads the open page.
-          optimizeDeps: { entries: ['deck.ts', 'index.ts', 'speaker/speakerView.ts'].map((entry) => path.join(CLIENT_DIR, entry)) },
+          optimizeDeps: { entries: ['deck', 'index', 'speaker/speakerView'].map((entry) => path.join(CLIENT_DIR, `${entry}${CODE_EXTENSION}`)) },
         };
       }
       const built = await loadSite();
@@ -116,7 +129,11 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
             fileGuard.assertCopyable(file);
             return false;
           },
-          rollupOptions: { input: [...built.pages.keys()].map((page) => path.join(courseRoot, page)) },
+          rollupOptions: {
+            input: [...built.pages.keys()].map((page) => path.join(courseRoot, page)),
+            // Rolldown warns when a plugin takes long (PLUGIN_TIMINGS): rendering diagrams and fitting slides always does.
+            checks: { pluginTimings: !!options.verbose },
+          },
         },
       };
     },
@@ -205,12 +222,22 @@ function lessondeckCore(options: LessondeckOptions): Plugin {
   };
 }
 
+/** The options over the config file's settings (CLI callers pass `config: false`: theirs are final). */
+async function withConfigFile(options: LessondeckOptions): Promise<LessondeckOptions> {
+  if (options.config === false) return options;
+  const { loadSettings, pluginOptionsOf } = await import('../config/index.ts');
+  const settings = await loadSettings(process.cwd(), options.config);
+  const fromFile = pluginOptionsOf(settings);
+  return { ...fromFile, ...options, course: { ...fromFile.course, ...options.course } };
+}
+
 function resolveVirtual(rest: string): string | undefined {
   const [area, ...file] = rest.split('/');
   const relative = path.normalize(file.join('/'));
   if (relative.startsWith('..')) return undefined;
   if (area === 'themes') return path.join(THEMES_DIR, relative);
-  if (area === 'client') return path.join(CLIENT_DIR, relative);
+  // Pages name the client's entries as in src/ (`deck.ts`); the installed package has them compiled.
+  if (area === 'client') return path.join(CLIENT_DIR, relative.replace(/\.ts$/, CODE_EXTENSION));
   return undefined;
 }
 

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { startStaticServer } from '../../src/serve/staticServer.ts';
+import { buildPackage } from '../support/buildPackage.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUN_ID = process.env['LESSONDECK_E2E_RUN'] ?? String(process.pid);
@@ -69,6 +70,8 @@ function pruneOldRuns(maxAgeMs = 6 * 60 * 60 * 1000): void {
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   pruneOldRuns();
+  // The CLI runs from the compiled package, as installed: dist/ must match src/.
+  buildPackage();
   const courseRoot = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides');
   let siteDir = SITE_DIR;
   if (process.env['LESSONDECK_E2E_SITE']) {
