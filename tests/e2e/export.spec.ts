@@ -289,9 +289,9 @@ test('build --pdf writes slides and handout PDFs next to each deck and links the
   }
   expect(pdfText(path.join(site, 'module-01/lessons/01-intro.handout.pdf'))).toContain('Say hello to the room');
   const index = await readFile(path.join(site, 'index.html'), 'utf8');
-  expect(index).toContain('href="module-01/lessons/01-intro.pdf"');
-  expect(index).toContain('href="module-01/lessons/01-intro.handout.pdf"');
+  expect(index).toContain('href="./module-01/lessons/01-intro.pdf"');
+  expect(index).toContain('href="./module-01/lessons/01-intro.handout.pdf"');
   const deck = await readFile(path.join(site, 'module-01/lessons/01-intro.html'), 'utf8');
-  expect(deck).toContain('href="01-intro.pdf"');
-  expect(deck).toContain('href="01-intro.handout.pdf"');
+  expect(deck).toContain('href="./01-intro.pdf"');
+  expect(deck).toContain('href="./01-intro.handout.pdf"');
 });

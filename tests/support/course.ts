@@ -122,3 +122,16 @@ export function fencedBlocks(text: string): FencedBlock[] {
   }
   return blocks;
 }
+
+/**
+ * Up to `perKind` decks of each kind (module page, lesson, lab, slide-first, other), in course
+ * order: for checks whose outcome depends on the kind of deck, not on each lesson's words.
+ */
+export function decksOfEachKind(decks: readonly CourseFile[], perKind: number): CourseFile[] {
+  const taken = new Map<CourseFile['kind'], number>();
+  return decks.filter((deck) => {
+    const count = taken.get(deck.kind) ?? 0;
+    taken.set(deck.kind, count + 1);
+    return count < perKind;
+  });
+}
