@@ -2,11 +2,13 @@
 /**
  * Makes sure a Chrome/Chromium is available for build-time rendering (and
  * poppler's pdftoppm/pdftotext for the PDF tests). Run before tests and by the
- * quick start.
+ * quick start. With --for-tests it also installs what the test suite drives for
+ * real: redis-server (present across processes) and LibreOffice Impress
+ * (opening exported PPTX files). Everything missing goes into one apt call.
  *
- *   node scripts/ensure-browser.mjs [--browser PATH] [--no-install]
+ *   node scripts/ensure-browser.mjs [--browser PATH] [--no-install] [--for-tests]
  *
- * Exit 0 when a browser is available (poppler is best effort), 1 otherwise.
+ * Exit 0 when a browser is available (the other tools are best effort), 1 otherwise.
  * The search order mirrors src/browser/findBrowser.ts (this file is plain JS
  * and cannot import TypeScript sources) — keep the two in sync.
  */
@@ -31,6 +33,13 @@ or install one:
 const args = process.argv.slice(2);
 const explicit = argValue('--browser');
 const allowInstall = !args.includes('--no-install');
+const forTests = args.includes('--for-tests');
+
+/** Test-only tools: the command that proves each is there, and its Debian package. */
+const TEST_TOOLS = [
+  { command: 'redis-server', pkg: 'redis-server' },
+  { command: 'soffice', pkg: 'libreoffice-impress-nogui' },
+];
 
 function argValue(name) {
   const i = args.indexOf(name);
@@ -125,7 +134,11 @@ function aptHasPackage(name) {
  * `chromium-headless-shell` beside it where apt has that (what lessondeck
  * prefers: a PDF export takes about two thirds of the time).
  */
-function installWithApt({ browser, poppler }) {
+function missingTestTools() {
+  return forTests && process.platform === 'linux' ? TEST_TOOLS.filter((tool) => !hasCommand(tool.command)) : [];
+}
+
+function installWithApt({ browser, poppler, tools = [] }) {
   const runner = aptRunner();
   if (!runner || !debianFamily()) return false;
   if (!runApt(runner, ['update'])) return false;
@@ -133,6 +146,7 @@ function installWithApt({ browser, poppler }) {
   if (browser && aptHasPackage('chromium')) packages.push('chromium');
   if (browser && aptHasPackage('chromium-headless-shell')) packages.push('chromium-headless-shell');
   if (poppler) packages.push('poppler-utils');
+  for (const tool of tools) if (aptHasPackage(tool.pkg)) packages.push(tool.pkg);
   if (browser && !packages.includes('chromium')) console.log('lessondeck: apt has no "chromium" package here (Ubuntu ships it only as a snap).');
   return packages.length > 0 && runApt(runner, ['install', '-y', '--no-install-recommends', ...packages]);
 }
@@ -146,6 +160,10 @@ function warnIfPopplerMissing() {
     console.warn('lessondeck: warning: pdftoppm/pdftotext (poppler-utils) not found; PDF tests will be skipped or fail.');
     console.warn('  Debian/Ubuntu: sudo apt-get install poppler-utils   macOS: brew install poppler');
   }
+  for (const tool of missingTestTools()) {
+    console.warn(`lessondeck: warning: ${tool.command} not found; the tests that need it will fail.`);
+    console.warn(`  Debian/Ubuntu: sudo apt-get install ${tool.pkg}`);
+  }
 }
 
 async function main() {
@@ -156,12 +174,13 @@ async function main() {
   }
   if (found) {
     report(found);
-    if (popplerMissing() && allowInstall) installWithApt({ browser: false, poppler: true });
+    const tools = missingTestTools();
+    if ((popplerMissing() || tools.length > 0) && allowInstall) installWithApt({ browser: false, poppler: popplerMissing(), tools });
     warnIfPopplerMissing();
     return 0;
   }
 
-  if (allowInstall && installWithApt({ browser: true, poppler: popplerMissing() })) found = await findBrowser();
+  if (allowInstall && installWithApt({ browser: true, poppler: popplerMissing(), tools: missingTestTools() })) found = await findBrowser();
   if (found && !found.error) {
     report(found);
     warnIfPopplerMissing();
