@@ -170,13 +170,16 @@ program
   .option('--host <address>', 'listen on this address, e.g. 0.0.0.0 for phones on the network (default: config "present.host", else 127.0.0.1 only)')
   .option('--no-build', 'serve the existing build as is, never rebuild')
   .option('--allow-host <names...>', 'also answer requests for these host names of this machine (IP addresses, localhost and the machine name always work; others are refused against DNS rebinding)')
+  .option('--redis <url>', 'share the room with other present processes through this Redis (redis://host:6379): position, answers, lab progress, drawings; a process can restart without losing them')
+  .option('--room <name>', 'room name on that Redis, to keep several classes apart (default: default)')
   .addOption(safeOption())
-  .action(async (opts: { build: boolean; allowHost?: string[] }, command: Command) => {
+  .action(async (opts: { build: boolean; allowHost?: string[]; redis?: string; room?: string }, command: Command) => {
+    if (opts.room !== undefined && !/^[\w-]{1,64}$/.test(opts.room)) throw new Error(`--room "${opts.room}": use 1 to 64 letters, digits, _ or -.`);
     const settings = await settingsFor(command, 'site', 'present', { course: opts.build });
     if (!settings) return;
     if (!opts.build) requireBuiltSite(settings.outDir);
     const { present } = await import('../present/present.ts');
-    await present({ root: settings.root, out: settings.outDir, port: settings.present.port, build: opts.build, host: settings.present.host, ...(settings.safe ? { safe: true } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}) });
+    await present({ root: settings.root, out: settings.outDir, port: settings.present.port, build: opts.build, host: settings.present.host, ...(settings.safe ? { safe: true } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}), ...(opts.redis ? { redis: opts.redis } : {}), ...(opts.room ? { room: opts.room } : {}) });
   });
 
 program

@@ -23,6 +23,10 @@ export interface PresentOptions {
   allowHosts?: string[];
   /** Untrusted course (`--safe`): build it safe, and serve only a site built safe. */
   safe?: boolean;
+  /** `--redis URL`: several present processes share one room through this Redis. */
+  redis?: string;
+  /** `--room NAME`: which room on that Redis (default `default`). */
+  room?: string;
   /** Where to say what was decided (a rebuild kept safe). Default stderr. */
   log?: (line: string) => void;
 }
@@ -66,6 +70,17 @@ function presentArguments(options: PresentOptions): string[] {
   return args;
 }
 
+/** A Redis URL as printed: without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'the given URL';
+  }
+}
+
 export async function present(options: PresentOptions): Promise<PresentServer> {
   const root = path.resolve(options.root);
   const out = path.resolve(options.out);
@@ -82,7 +97,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   if (options.safe && readBuildStamp(out)?.safe !== true) {
     throw new Error(`${out} was not built with --safe, and present --safe serves only a safe build. Drop --no-build to rebuild it safely, or run lessondeck build --safe --root ${options.root} --out ${options.out}.`);
   }
-  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}) });
+  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}), ...(options.redis ? { redis: options.redis } : {}), ...(options.room ? { room: options.room } : {}) });
   const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
   const note = localOnlyNote(new URL(server.audienceUrl).hostname, presentArguments(options));
   console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
@@ -92,7 +107,7 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   Audience (follows the presenter):
     ${server.audienceUrl}
 
-${qr}${note ? `\n${note}\n` : ''}
+${qr}${note ? `\n${note}\n` : ''}${options.redis ? `\nSharing the room "${options.room ?? 'default'}" through Redis (${redactUrl(options.redis)}): every present process on it is the same class.\n` : ''}
 In a deck: S opens the speaker view, B blanks the screen. Followers press F (or the button) to follow again after browsing.
 Press Ctrl+C to stop.`);
   const stop = (): void => void server.close().then(() => process.exit(0));

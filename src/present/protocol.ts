@@ -3,12 +3,15 @@
  * sync server and the browser client. Pure: no Node or DOM APIs, so the
  * client can import its types and the server validates with it.
  *
- * client → server  {type:'hello', token?}         join; the right token makes you presenter
+ * client → server  {type:'hello', token?, client?}  join; the right token makes you presenter;
+ *                                                  `client` is the browser's anonymous id (answers count once per id)
  *                  {type:'state', state:Position}  presenter only: move everyone
- * server → client  {type:'welcome', role, state}  reply to hello, with the current position
+ * server → client  {type:'welcome', role, state, room}  reply to hello: the position and the room so far
  *                  {type:'state', state}           the presenter moved
  *                  {type:'error', reason}          your message was dropped, and why
+ * and the classroom messages of classroomProtocol.ts (answers, lab progress, pen, laser).
  */
+import { CLASSROOM_MESSAGES, isClientId, parseClassroomMessage, type ClassroomClientMessage, type ClassroomServerMessage, type Counts, type SlideRef, type StrokePart } from './classroomProtocol.ts';
 
 /** Where the presenter is: a deck page of the site and reveal's indices. */
 export interface Position {
@@ -24,12 +27,21 @@ export interface Position {
 
 export type Role = 'presenter' | 'follower';
 
-export type ClientMessage = { type: 'hello'; token?: string } | { type: 'state'; state: Position };
+export type ClientMessage = { type: 'hello'; token?: string; client?: string } | { type: 'state'; state: Position } | ClassroomClientMessage;
+
+/** What a joining client needs of the room: revealed results, drawings; presenters also get the counts. */
+export interface RoomSnapshot {
+  revealed: { deck: string; checkpoint: string; counts: Counts }[];
+  drawings: { slide: SlideRef; strokes: StrokePart[] }[];
+  tallies?: { deck: string; checkpoint: string; counts: Counts }[];
+  steps?: { deck: string; steps: Record<string, { done: number; stuck: number }> }[];
+}
 
 export type ServerMessage =
-  | { type: 'welcome'; role: Role; state: Position | null }
+  | { type: 'welcome'; role: Role; state: Position | null; room?: RoomSnapshot }
   | { type: 'state'; state: Position }
-  | { type: 'error'; reason: string };
+  | { type: 'error'; reason: string }
+  | ClassroomServerMessage;
 
 export const SYNC_PATH = '/__lessondeck/sync';
 /** Largest message the server accepts (bytes); anything bigger closes the socket. */
@@ -77,16 +89,17 @@ export function parseClientMessage(text: string): Parsed<ClientMessage> {
   if (!isRecord(data)) return { ok: false, reason: 'message must be a JSON object' };
   switch (data.type) {
     case 'hello': {
-      const token = data.token;
-      if (token === undefined) return { ok: true, value: { type: 'hello' } };
-      if (typeof token !== 'string' || token.length > MAX_TOKEN) return { ok: false, reason: 'hello.token must be a short string' };
-      return { ok: true, value: { type: 'hello', token } };
+      const { token, client } = data;
+      if (token !== undefined && (typeof token !== 'string' || token.length > MAX_TOKEN)) return { ok: false, reason: 'hello.token must be a short string' };
+      if (client !== undefined && !isClientId(client)) return { ok: false, reason: 'hello.client must be 8..64 characters A-Z a-z 0-9 _ -' };
+      return { ok: true, value: { type: 'hello', ...(token !== undefined ? { token: token as string } : {}), ...(client !== undefined ? { client: client as string } : {}) } };
     }
     case 'state': {
       const state = parsePosition(data.state);
       return state.ok ? { ok: true, value: { type: 'state', state: state.value } } : state;
     }
     default:
+      if (typeof data.type === 'string' && CLASSROOM_MESSAGES.has(data.type)) return parseClassroomMessage(data);
       return { ok: false, reason: `unknown message type ${JSON.stringify(String(data.type)).slice(0, 40)}` };
   }
 }

@@ -11,6 +11,9 @@ import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts'
 import type { Log } from './logLimiter.ts';
 import type { RequestLog } from '../serve/requestLog.ts';
 import { createSyncHub, type SyncHub } from './syncHub.ts';
+import { createRoom } from './room.ts';
+import { memoryStore, type RoomStore } from './roomStore.ts';
+import { redisStore } from './redisStore.ts';
 
 export interface PresentServerOptions {
   siteDir: string;
@@ -23,6 +26,10 @@ export interface PresentServerOptions {
   allowHosts?: readonly string[];
   /** Connections one address may hold (see staticServer.ts); default 256. */
   maxConnectionsPerAddress?: number;
+  /** `--redis URL`: share the room (position, answers, progress, drawings, token) with other processes. */
+  redis?: string;
+  /** Room name on that Redis (`--room`), default `default`. */
+  room?: string;
 }
 
 export interface PresentServer {
@@ -67,7 +74,14 @@ export function publicHost(host: string): string {
 }
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
-  const token = options.token ?? newToken();
+  const store: RoomStore = options.redis ? await redisStore({ url: options.redis, ...(options.room ? { room: options.room } : {}), ...(options.log ? { log: options.log } : {}) }) : memoryStore();
+  // With --redis every process prints the same presenter URL: the first one's token.
+  const token = await store.token(options.token ?? newToken());
+  // The room as the other processes left it, before any client is served.
+  const room = createRoom();
+  let hub: SyncHub | undefined;
+  const early = await store.load((event) => (hub ? hub.applyRemote(event) : room.apply(event)));
+  for (const event of early) room.apply(event);
   const allowHosts = [...(options.allowHosts ?? []), ...(options.host ? [options.host] : [])];
   const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, allowHosts, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
   const known = new Map<string, boolean>();
@@ -79,7 +93,8 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     }
     return exists;
   };
-  const hub = createSyncHub(site.server, { token, isKnownDeck, allowHosts, ...(options.log ? { log: options.log } : {}) });
+  const created = createSyncHub(site.server, { token, isKnownDeck, allowHosts, room, store, ...(options.log ? { log: options.log } : {}) });
+  hub = created;
   const host = publicHost(site.host);
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;
   return {
@@ -88,11 +103,12 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     token,
     presenterUrl: `${base}/?present=${token}`,
     audienceUrl: `${base}/?follow`,
-    hub,
+    hub: created,
     requests: site.requests,
     close: async () => {
-      await hub.close();
+      await created.close();
       await site.close();
+      await store.close();
     },
   };
 }

@@ -8,13 +8,24 @@
  * non-presenter is dropped, answered with an error and logged (rate-limited),
  * and never moves anyone. A client that keeps sending garbage is disconnected;
  * dead connections are found by ping/pong and dropped.
+ *
+ * The classroom (room.ts): followers answer checkpoints and mark lab steps,
+ * counted once per browser id (hello.client); only the presenter reveals,
+ * clears, draws and points. Each connection is rate-limited (rateLimit.ts).
+ * Every change is applied to this process's room and handed to the store,
+ * which with `--redis` shares it with the other processes of the room.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createLogLimiter, type Log } from './logLimiter.ts';
 import { isAllowedHost, isSameOrigin } from '../serve/hostCheck.ts';
-import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type Position, type Role, type ServerMessage } from './protocol.ts';
+import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type ClientMessage, type Position, type Role, type ServerMessage } from './protocol.ts';
+import { choiceKey, FOLLOWER_MESSAGES, textKey } from './classroomProtocol.ts';
+import { createFanout } from './fanout.ts';
+import { createRateLimit, RATE_LIMITS, type RateLimit } from './rateLimit.ts';
+import { createRoom, type Room, type RoomChange, type RoomEvent } from './room.ts';
+import { memoryStore, type RoomStore } from './roomStore.ts';
 
 export interface SyncHubOptions {
   token: string;
@@ -26,11 +37,20 @@ export interface SyncHubOptions {
   heartbeatMs?: number;
   /** More host names the WebSocket answers for (see hostCheck.ts). */
   allowHosts?: readonly string[];
+  /** The room's state; a fresh one by default. With --redis, already loaded from Redis. */
+  room?: Room;
+  /** Where events are shared (redisStore.ts); this process alone by default. */
+  store?: RoomStore;
+  /** The clock of the rate limits (tests). */
+  now?: () => number;
 }
 
 export interface SyncHub {
   readonly state: Position | null;
+  readonly room: Room;
   clientCount(): number;
+  /** Applies an event another process of the room applied (from the store). */
+  applyRemote(event: RoomEvent): void;
   close(): Promise<void>;
 }
 
@@ -39,6 +59,9 @@ interface Client {
   socket: WebSocket;
   role?: Role;
   alive: boolean;
+  /** The browser's anonymous id (hello.client): its answers and progress count once, across reconnects. */
+  browser?: string;
+  limit?: RateLimit;
   /** Version of the last broadcast state sent to this client. */
   sent?: number;
   badCount: number;
@@ -74,7 +97,11 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     verifyClient: ({ req }: { req: http.IncomingMessage }) => isAllowedHost(req.headers.host, options.allowHosts) && isSameOrigin(req.headers.origin, req.headers.host),
   });
   const clients = new Set<Client>();
-  let state: Position | null = null;
+  const room = options.room ?? createRoom();
+  const store = options.store ?? memoryStore();
+  const now = options.now ?? Date.now;
+  const fanout = createFanout<Client>();
+  let state: Position | null = room.position;
   let nextId = 1;
 
   const send = (client: Client, message: ServerMessage): void => {
@@ -88,9 +115,9 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
    * steps costs each follower one message. A follower whose socket still holds unsent data is
    * skipped this round and gets a later state.
    */
-  let latest: { version: number; text: string; from: Client } | undefined;
+  let latest: { version: number; text: string; from: Client | undefined } | undefined;
   let flushing = false;
-  const broadcast = (from: Client, message: ServerMessage): void => {
+  const broadcast = (from: Client | undefined, message: ServerMessage): void => {
     latest = { version: (latest?.version ?? 0) + 1, text: JSON.stringify(message), from };
     if (!flushing) {
       flushing = true;
@@ -130,22 +157,100 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     }
   };
 
+  /** Counts changed this turn, sent to presenters once per turn (a burst of answers costs one message). */
+  const dirty = new Map<string, RoomChange>();
+  let tallyScheduled = false;
+  const sendTallies = (): void => {
+    tallyScheduled = false;
+    const presenters = [...clients].filter((c) => c.role === 'presenter');
+    for (const change of dirty.values()) {
+      const message: ServerMessage = change.kind === 'tally'
+        ? { type: 'tally', deck: change.deck, checkpoint: change.checkpoint, counts: room.counts(change.deck, change.checkpoint) }
+        : { type: 'steps', deck: (change as Extract<RoomChange, { kind: 'steps' }>).deck, steps: room.steps((change as Extract<RoomChange, { kind: 'steps' }>).deck) };
+      for (const p of presenters) send(p, message);
+    }
+    dirty.clear();
+  };
+
+  const route = (changes: RoomChange[], from?: Client): void => {
+    for (const change of changes) {
+      if (change.kind === 'state') {
+        state = room.position;
+        if (state) broadcast(from, { type: 'state', state });
+      } else if (change.kind === 'everyone') {
+        const targets = [...clients].filter((c) => c !== from && c.role);
+        fanout.send(JSON.stringify(change.message), targets, change.message.type === 'laser');
+      } else {
+        dirty.set(change.kind === 'tally' ? `t${change.deck}#${change.checkpoint}` : `s${change.deck}`, change);
+        if (!tallyScheduled) {
+          tallyScheduled = true;
+          setImmediate(sendTallies);
+        }
+      }
+    }
+  };
+
+  /** Applies an event of this process's client, shares it, and tells everyone concerned. */
+  const applyLocal = (client: Client, event: RoomEvent): void => {
+    const result = room.apply(event);
+    if (result.error) return reject(client, result.error);
+    store.publish(event);
+    route(result.changes, client);
+  };
+
+  /** The room event a valid classroom message stands for (ids and offsets filled in here). */
+  const toEvent = (client: Client, message: Exclude<ClientMessage, { type: 'hello' } | { type: 'state' }>): RoomEvent | undefined => {
+    switch (message.type) {
+      case 'answer':
+        return { t: 'answer', deck: message.deck, checkpoint: message.checkpoint, client: client.browser!, answer: 'choice' in message ? choiceKey(message.choice) : textKey(message.text) };
+      case 'progress':
+        return { t: 'progress', deck: message.deck, step: message.step, client: client.browser!, status: message.status };
+      case 'reveal':
+        return { t: 'reveal', deck: message.deck, checkpoint: message.checkpoint, shown: message.shown };
+      case 'clear':
+        return { t: 'clear', deck: message.deck, ...(message.checkpoint ? { checkpoint: message.checkpoint } : {}) };
+      case 'stroke':
+        return { t: 'stroke', slide: message.slide, stroke: message.stroke, at: room.strokeLength(message.slide, message.stroke.id) };
+      case 'undo': {
+        const id = room.lastStroke(message.slide);
+        return id ? { t: 'undo', slide: message.slide, id } : undefined;
+      }
+      case 'wipe':
+        return { t: 'wipe', slide: message.slide };
+      case 'laser':
+        return { t: 'laser', slide: message.slide, point: message.point };
+    }
+  };
+
   const onMessage = (client: Client, data: RawData, isBinary: boolean): void => {
     if (isBinary) return reject(client, 'binary frames are not accepted');
+    if (client.limit && !client.limit.take()) return reject(client, 'too many messages: slow down');
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) return reject(client, parsed.reason);
     const message = parsed.value;
     if (message.type === 'hello') {
+      if (message.client && client.browser && message.client !== client.browser) return reject(client, 'a connection keeps the client id it said hello with');
       client.role = tokenMatches(options.token, message.token) ? 'presenter' : 'follower';
+      if (message.client) client.browser = message.client;
+      const limits = RATE_LIMITS[client.role];
+      client.limit = createRateLimit(limits.perSecond, limits.burst, now);
       if (message.token !== undefined && client.role === 'follower') log(`[present] client #${client.id} gave a wrong token; joined as follower`);
       client.sent = latest?.version; // the welcome carries the newest state
-      return send(client, { type: 'welcome', role: client.role, state });
+      return send(client, { type: 'welcome', role: client.role, state, room: room.snapshot(client.role === 'presenter') });
     }
-    if (client.role !== 'presenter') return reject(client, 'only the presenter can move the deck');
-    if (options.isKnownDeck && !options.isKnownDeck(message.state.deck)) return reject(client, `no such page: ${message.state.deck.slice(0, 80)}`);
-    if (samePosition(state, message.state)) return;
-    state = message.state;
-    broadcast(client, { type: 'state', state });
+    if (message.type === 'state') {
+      if (client.role !== 'presenter') return reject(client, 'only the presenter can move the deck');
+      if (options.isKnownDeck && !options.isKnownDeck(message.state.deck)) return reject(client, `no such page: ${message.state.deck.slice(0, 80)}`);
+      if (samePosition(state, message.state)) return;
+      return applyLocal(client, { t: 'state', state: message.state });
+    }
+    if (!client.role) return reject(client, 'say hello first');
+    if (!FOLLOWER_MESSAGES.has(message.type) && client.role !== 'presenter') return reject(client, `only the presenter can ${message.type === 'clear' ? 'clear results' : message.type === 'reveal' ? 'reveal results' : message.type === 'laser' ? 'point' : 'draw'}`);
+    if (FOLLOWER_MESSAGES.has(message.type) && !client.browser) return reject(client, `${message.type} needs a client id: say hello with client`);
+    const deck = 'deck' in message ? message.deck : message.slide.deck;
+    if (options.isKnownDeck && !options.isKnownDeck(deck)) return reject(client, `no such page: ${deck.slice(0, 80)}`);
+    const event = toEvent(client, message);
+    if (event) applyLocal(client, event);
   };
 
   wss.on('connection', (socket) => {
@@ -175,7 +280,9 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     get state() {
       return state;
     },
+    room,
     clientCount: () => clients.size,
+    applyRemote: (event) => route(room.apply(event).changes),
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);

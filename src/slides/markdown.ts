@@ -9,6 +9,7 @@ import { linksPlugin } from './plugins/links.ts';
 import { admonitionsPlugin } from './plugins/admonitions.ts';
 import { tablesPlugin } from './plugins/tables.ts';
 import { linesPlugin } from './plugins/lines.ts';
+import { checkpointsPlugin } from './plugins/checkpoints.ts';
 import { MARKDOWN_MAX_NESTING } from './nesting.ts';
 import { dialectsPlugin } from '../dialects/index.ts';
 
@@ -20,6 +21,8 @@ export interface MarkdownOptions {
 export function createMarkdown(options: MarkdownOptions = {}): MarkdownIt {
   const md = markdownIt({ html: options.html ?? true, linkify: true, typographer: false, maxNesting: MARKDOWN_MAX_NESTING });
   md.use(fencePlugin).use(linksPlugin).use(admonitionsPlugin).use(tablesPlugin).use(linesPlugin);
+  // `> **Check:**` / `> **Poll:**` quotes become answerable checkpoints, each on its own slide.
+  md.use(checkpointsPlugin);
   // `::: notes` … `:::` marks speaker notes explicitly; the slicer moves them.
   md.use(container, 'notes');
   // Jekyll, MkDocs, GitHub, Docusaurus, reveal-md, Slidev, remark and Marp constructs (src/dialects).

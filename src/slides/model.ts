@@ -33,6 +33,8 @@ export interface Slide {
   layoutClass?: string;
   /** Extra attributes of the slide's `<section>` (reveal `.slide:`, Marp/Slidev/remark classes…). */
   attributes?: [string, string][];
+  /** A lab step a student can mark done or stuck (src/slides/labSteps.ts). */
+  step?: { id: string; label: string };
 }
 
 /** How the fit pass may change an overflowing slide: `auto` splits, then scales. */

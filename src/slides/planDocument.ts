@@ -12,12 +12,16 @@ import type { PlacedBlock } from './spread.ts';
 import { spreadBlocks } from './spread.ts';
 import type { DeckPlan, SlidePlan } from './slidePlan.ts';
 import { parseDurationMinutes } from '../course/frontMatter.ts';
+import { CHECKPOINT_TOKEN, checkpointTitle, type CheckpointMeta } from './plugins/checkpoints.ts';
 
 /** The title slide has room for a few short lines under the title. */
 const TITLE_SLIDE_BUDGET = 5;
 
 interface Section {
   kind: SlideKind;
+  /** A checkpoint's own slide: nothing else is added to it. */
+  closed?: boolean;
+  attributes?: [string, string][];
   level: SlideLevel;
   heading?: Block;
   headingLevel: number;
@@ -61,6 +65,16 @@ function toSections(blocks: Block[]): Section[] {
       sections.push({ kind: isTitle ? 'title' : 'content', level: slideLevel, heading: block, headingLevel: level, title: inlineText(block.tokens[1]!).trim(), blocks: [], bodyLine: block.bodyLine });
       continue;
     }
+    if (block.type === CHECKPOINT_TOKEN) {
+      // A checkpoint is a slide of its own, under the section it is asked in.
+      const meta = block.tokens[0]!.meta as unknown as CheckpointMeta;
+      sections.push({ kind: 'content', level: sawHorizontal ? 'v' : 'h', headingLevel: 0, title: checkpointTitle(meta), blocks: [block], bodyLine: block.bodyLine, closed: true, attributes: [['class', 'ld-checkpoint-slide']] });
+      sawHorizontal = true;
+      continue;
+    }
+    const last = sections.at(-1);
+    // What follows a checkpoint continues the section it was asked in, on a slide after it.
+    if (last?.closed) sections.push({ kind: 'content', level: 'v', headingLevel: 0, title: [...sections].reverse().find((s) => !s.closed)?.title ?? '', blocks: [], bodyLine: block.bodyLine });
     if (sections.length === 0) sections.push({ kind: 'content', level: 'h', headingLevel: 0, title: '', blocks: [], bodyLine: block.bodyLine });
     sections[sections.length - 1]!.blocks.push(block);
   }
@@ -76,7 +90,7 @@ function childTitles(sections: Section[], index: number): string[] {
 function planSection(section: Section, children: string[], options: DocumentOptions): SlidePlan[] {
   const placed = placeBlocks(section.blocks, options);
   const visibleCount = placed.filter((p) => p.place === 'slide').length;
-  const base = { level: section.level, title: section.title, headingLevel: section.headingLevel, bodyLine: section.bodyLine, ...(section.heading ? { heading: section.heading } : {}) };
+  const base = { level: section.level, title: section.title, headingLevel: section.headingLevel, bodyLine: section.bodyLine, ...(section.heading ? { heading: section.heading } : {}), ...(section.attributes ? { attributes: section.attributes } : {}) };
 
   if (section.kind === 'title') return planTitleSection(section, placed, base);
 

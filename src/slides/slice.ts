@@ -18,6 +18,7 @@ import { planDocument } from './planDocument.ts';
 import { planSlideFirst, detectMode } from './planSlideFirst.ts';
 import { createDialectContext, type CourseDialectHints } from '../dialects/context.ts';
 import type { SlidePlan } from './slidePlan.ts';
+import { markLabSteps } from './labSteps.ts';
 
 export interface SliceInput {
   /** Path relative to the course root, posix separators. */
@@ -73,7 +74,7 @@ export function sliceLesson(input: SliceInput): Deck {
   // In a Jekyll page, front matter `title` is the navigation label; the `#` heading names the page.
   const frontTitle = stringValue(frontMatter.data.title);
   const title = (dialect.dialects.jekyll ? plan.title ?? frontTitle : frontTitle ?? plan.title) ?? fileTitle(input.file);
-  const slides = renderPlans(plan.slides, { md, env, title });
+  const slides = markLabSteps(renderPlans(plan.slides, { md, env, title }), input.file, frontMatter.data);
   // The first navigation line wins; later ones (often a copy at the bottom) only fill gaps.
   const nav: DeckNavigation = {};
   for (const line of plan.navigation) Object.assign(nav, { ...readNavigation(line, (href) => env.resolveLink(href, line.bodyLine + env.lineOffset + 1)), ...nav });

@@ -1,0 +1,52 @@
+/**
+ * Sends messages that every client must get, in order (pen strokes, reveals),
+ * without blocking the event loop: each is serialised once and sent to
+ * FANOUT_CHUNK clients per turn of the loop. A laser move still waiting to be
+ * sent is replaced by a newer one: a pointer only needs its last place.
+ */
+import type { WebSocket } from 'ws';
+
+export interface FanoutTarget {
+  socket: WebSocket;
+}
+
+interface Job<T> {
+  text: string;
+  laser: boolean;
+  targets: T[];
+  next: number;
+}
+
+const FANOUT_CHUNK = 500;
+/** A client this far behind misses messages rather than growing the server's memory. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+export function createFanout<T extends FanoutTarget>(): { send(text: string, targets: T[], laser?: boolean): void } {
+  const jobs: Job<T>[] = [];
+  let running = false;
+  const run = (): void => {
+    let budget = FANOUT_CHUNK;
+    while (jobs.length && budget > 0) {
+      const job = jobs[0]!;
+      while (job.next < job.targets.length && budget > 0) {
+        const { socket } = job.targets[job.next++]!;
+        budget--;
+        if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(job.text);
+      }
+      if (job.next >= job.targets.length) jobs.shift();
+    }
+    if (jobs.length) setImmediate(run);
+    else running = false;
+  };
+  return {
+    send(text, targets, laser = false) {
+      const last = jobs.at(-1);
+      if (laser && last?.laser && last.next === 0) last.text = text;
+      else jobs.push({ text, laser, targets, next: 0 });
+      if (!running) {
+        running = true;
+        setImmediate(run);
+      }
+    },
+  };
+}
