@@ -23,6 +23,7 @@ import { initReadingView } from './readingView.ts';
 import { initSearchTrigger } from './search/trigger.ts';
 import { speakerViewRequested } from './speaker/openSpeaker.ts';
 import { startAudienceSync } from './sync/startSync.ts';
+import { initClassroom } from './classroom/index.ts';
 
 declare global {
   interface Window {
@@ -139,4 +140,9 @@ registerOffline();
 const deckOptions = printViewOptions(revealOptions(readDeckConfig(), prefersReducedMotion(), scrollViewRequested(), window.innerWidth));
 // `?speaker`: this page becomes the speaker view (loaded on demand: the audience deck does not ship it).
 if (speakerViewRequested()) void import('./speaker/speakerView.ts').then((m) => m.startSpeakerView(Reveal, deckOptions, readDeckConfig()));
-else void Reveal.initialize(deckOptions).then(() => startAudienceSync(Reveal));
+else {
+  void Reveal.initialize(deckOptions).then(() => {
+    initClassroom(Reveal, { drawing: !new URLSearchParams(location.search).has('print-pdf') });
+    startAudienceSync(Reveal);
+  });
+}

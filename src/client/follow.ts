@@ -13,6 +13,8 @@
 import './follow.css';
 import { parsePosition, SYNC_PATH, type Position, type Role } from '../present/protocol.ts';
 import type { DeckState, DeckStateSource } from './sync/deckState.ts';
+import { browserId } from './classroom/browserId.ts';
+import { connected, disconnected, received, type ServerData } from './classroom/connection.ts';
 
 const TOKEN_KEY = 'lessondeck:present-token';
 const DETACHED_KEY = 'lessondeck:follow-detached';
@@ -147,7 +149,7 @@ export function startFollow(source?: DeckStateSource): void {
     socket = new WebSocket(url);
     socket.addEventListener('open', () => {
       retryMs = 500;
-      socket?.send(JSON.stringify(token ? { type: 'hello', token } : { type: 'hello' }));
+      socket?.send(JSON.stringify(token ? { type: 'hello', token, client: browserId() } : { type: 'hello', client: browserId() }));
     });
     socket.addEventListener('message', (event: MessageEvent) => {
       let data: { type?: unknown; role?: unknown; state?: unknown };
@@ -162,12 +164,17 @@ export function startFollow(source?: DeckStateSource): void {
         showRole();
         if (role === 'presenter' && source) send(source.read());
         else onPosition(position?.ok ? position.value : null);
+        const open = socket;
+        connected(role, (text) => open?.readyState === WebSocket.OPEN && open.send(text), data as ServerData);
       } else if (data.type === 'state' && position?.ok) {
         onPosition(position.value);
+      } else if (typeof data.type === 'string') {
+        received(data as ServerData);
       }
     });
     socket.addEventListener('close', () => {
       role = undefined;
+      disconnected();
       badge.status('Reconnecting…', 'offline');
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);

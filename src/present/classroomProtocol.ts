@@ -13,6 +13,7 @@
  * server → client  {type:'tally', deck, checkpoint, counts}       presenters: answers so far, by answer
  *                  {type:'steps', deck, steps:{id:{done,stuck}}}  presenters: lab progress so far
  *                  {type:'reveal', deck, checkpoint, shown, counts}  everyone
+ *                  {type:'clear', deck, checkpoint?}                  everyone: forget those answers / that progress
  *                  {type:'stroke'|'undo'|'wipe'|'laser', …}          everyone, as the presenter sent it
  *
  * Points are fractions (0..1) of the slide's width and height, so a stroke
@@ -57,6 +58,8 @@ export type ClassroomServerMessage =
   | { type: 'tally'; deck: string; checkpoint: string; counts: Counts }
   | { type: 'steps'; deck: string; steps: Record<string, { done: number; stuck: number }> }
   | { type: 'reveal'; deck: string; checkpoint: string; shown: boolean; counts: Counts }
+  /** The presenter cleared a checkpoint's answers (checkpoint) or the deck's lab progress: start afresh. */
+  | { type: 'clear'; deck: string; checkpoint?: string }
   | { type: 'stroke'; slide: SlideRef; stroke: StrokePart }
   | { type: 'undo'; slide: SlideRef; id: string }
   | { type: 'wipe'; slide: SlideRef }

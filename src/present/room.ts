@@ -189,16 +189,14 @@ export function createRoom(): Room {
           return { changes: [{ kind: 'everyone', message: { type: 'reveal', deck: event.deck, checkpoint: event.checkpoint, shown: event.shown, counts: counts(event.deck, event.checkpoint) } }] };
         }
         case 'clear': {
+          // Every screen forgets them too (a follower's page would otherwise send its progress again).
+          const everyone: RoomChange = { kind: 'everyone', message: { type: 'clear', deck: event.deck, ...(event.checkpoint ? { checkpoint: event.checkpoint } : {}) } };
           if (event.checkpoint === undefined) {
             labs.delete(event.deck);
-            return { changes: [{ kind: 'steps', deck: event.deck }] };
+            return { changes: [{ kind: 'steps', deck: event.deck }, everyone] };
           }
-          const had = checkpoints.get(checkpointKey(event.deck, event.checkpoint));
           checkpoints.delete(checkpointKey(event.deck, event.checkpoint));
-          const changes: RoomChange[] = [{ kind: 'tally', deck: event.deck, checkpoint: event.checkpoint }];
-          // A cleared checkpoint is hidden again on every screen.
-          if (had?.shown) changes.push({ kind: 'everyone', message: { type: 'reveal', deck: event.deck, checkpoint: event.checkpoint, shown: false, counts: {} } });
-          return { changes };
+          return { changes: [{ kind: 'tally', deck: event.deck, checkpoint: event.checkpoint }, everyone] };
         }
         case 'stroke':
           return stroke(event);

@@ -69,6 +69,7 @@ interface Client {
 }
 
 const BAD_WINDOW_MS = 10_000;
+const PEN_MESSAGES: ReadonlySet<string> = new Set(['stroke', 'undo', 'wipe', 'laser']);
 /** A follower with more than this much unsent is slow: stale states are dropped for it. */
 const SLOW_CLIENT_BYTES = 16 * 1024;
 /** Followers sent to per turn of the event loop. */
@@ -178,7 +179,9 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
         state = room.position;
         if (state) broadcast(from, { type: 'state', state });
       } else if (change.kind === 'everyone') {
-        const targets = [...clients].filter((c) => c !== from && c.role);
+        // The pen's own page drew already; a reveal or clear also goes back to the page that asked (its checkpoints update).
+        const skip = PEN_MESSAGES.has(change.message.type) ? from : undefined;
+        const targets = [...clients].filter((c) => c !== skip && c.role);
         fanout.send(JSON.stringify(change.message), targets, change.message.type === 'laser');
       } else {
         dirty.set(change.kind === 'tally' ? `t${change.deck}#${change.checkpoint}` : `s${change.deck}`, change);

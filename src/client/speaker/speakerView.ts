@@ -17,6 +17,8 @@ import { withSpeakerParam } from './openSpeaker.ts';
 import { formatDuration, pace, planSchedule, type Schedule } from './pacing.ts';
 import { sectionTitle, slidePosition, slideTitle } from './slideInfo.ts';
 import { createSpeakerTimer, type SpeakerTimer } from './timer.ts';
+import { createClassroomPanel } from './classroomPanel.ts';
+import { initClassroom } from '../classroom/index.ts';
 
 export interface SpeakerDeckConfig {
   title?: string;
@@ -113,10 +115,15 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
     renderPacing(layout, schedule, current - 1, timer);
   }
 
+  const classroom = createClassroomPanel(layout.notes.closest('aside') ?? layout.root);
+  initClassroom(deck, { drawing: true });
   let shown: HTMLElement | undefined;
   const showState = (state: DeckState): void => {
     const slide = deck.getCurrentSlide();
-    if (slide !== shown) notes.show(slide);
+    if (slide !== shown) {
+      notes.show(slide);
+      classroom.show(slide);
+    }
     shown = slide;
     renderPreviewLabel(layout, preview, state, deck);
     render();

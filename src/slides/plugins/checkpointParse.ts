@@ -61,6 +61,8 @@ function blockEnd(tokens: Token[], i: number): number {
 export function stripLeadingStrong(inline: Token, pattern: RegExp): void {
   inline.content = inline.content.replace(pattern, '');
   const children = inline.children ?? [];
+  // markdown-it may put an empty text node before the strong.
+  while (children[0]?.type === 'text' && children[0].content === '') children.shift();
   const close = children.findIndex((c) => c.type === 'strong_close');
   if (children[0]?.type !== 'strong_open' || close < 0) return;
   children.splice(0, close + 1);
