@@ -59,7 +59,7 @@ export async function redisStore(options: RedisStoreOptions): Promise<RoomStore>
     await subscriber.connect();
   } catch (error) {
     await Promise.allSettled([client.destroy(), subscriber.destroy()]);
-    throw new Error(`cannot reach Redis at ${options.url}: ${(error as Error).message}. Start redis-server, or drop --redis to present from one process.`);
+    throw new Error(`cannot reach Redis at ${options.url}: ${(error as Error).message}. Start redis-server, or drop --redis to present from one process.`, { cause: error });
   }
 
   const write = (event: RoomEvent): ReturnType<Client['multi']> => {

@@ -11,7 +11,7 @@ import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts'
 import type { Log } from './logLimiter.ts';
 import type { RequestLog } from '../serve/requestLog.ts';
 import { createSyncHub, type SyncHub } from './syncHub.ts';
-import { createRoom } from './room.ts';
+import { createRoom, type RoomEvent } from './room.ts';
 import { memoryStore, type RoomStore } from './roomStore.ts';
 import { redisStore } from './redisStore.ts';
 
@@ -79,8 +79,9 @@ export async function startPresentServer(options: PresentServerOptions): Promise
   const token = await store.token(options.token ?? newToken());
   // The room as the other processes left it, before any client is served.
   const room = createRoom();
-  let hub: SyncHub | undefined;
-  const early = await store.load((event) => (hub ? hub.applyRemote(event) : room.apply(event)));
+  // Until the hub exists, other processes' events only change the room (no client to tell yet).
+  let applyRemote = (event: RoomEvent): void => void room.apply(event);
+  const early = await store.load((event) => applyRemote(event));
   for (const event of early) room.apply(event);
   const allowHosts = [...(options.allowHosts ?? []), ...(options.host ? [options.host] : [])];
   const site = await startStaticServer({ root: options.siteDir, host: options.host ?? '127.0.0.1', port: options.port ?? 0, checkHost: true, allowHosts, ...(options.maxConnectionsPerAddress ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}) });
@@ -94,7 +95,7 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     return exists;
   };
   const created = createSyncHub(site.server, { token, isKnownDeck, allowHosts, room, store, ...(options.log ? { log: options.log } : {}) });
-  hub = created;
+  applyRemote = created.applyRemote;
   const host = publicHost(site.host);
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;
   return {
