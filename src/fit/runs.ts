@@ -18,9 +18,14 @@ export interface RunPlan {
 
 const TAIL_TITLE = /^(references?|resources?|further reading|reading|related( topics| labs?| lessons?| reading)?|next steps?|see also|links|useful links|official documentation|documentation|learn more|what'?s next|additional resources|bibliography|sources|credits)\b/i;
 
+/** A lab step or a checkpoint stays a slide of its own: students mark it done, or answer it, there. */
+function standsAlone(slide: Slide): boolean {
+  return !!slide.step || !!slide.attributes?.some(([name, value]) => name === 'class' && value.split(' ').includes('ld-checkpoint-slide'));
+}
+
 /** Slides the page can lay out: content with blocks, and `##` slides that only introduce their children. */
 export function packable(slide: Slide): boolean {
-  return slide.kind !== 'title' && !!slide.layout && slide.fit !== 'none' && slide.fit !== 'scale';
+  return slide.kind !== 'title' && !!slide.layout && slide.fit !== 'none' && slide.fit !== 'scale' && !standsAlone(slide);
 }
 
 function isLinkListOnly(slide: Slide): boolean {

@@ -187,6 +187,6 @@ export function initCheckpoints(root: ParentNode = document): void {
       render(cp);
     }
   });
-  onRoleChange((role) => document.documentElement.classList.toggle('ld-presenting', role === 'presenter'));
+  onRoleChange(renderAll);
   renderAll();
 }

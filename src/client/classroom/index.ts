@@ -8,10 +8,13 @@ import { initCheckpoints } from './checkpoints.ts';
 import { initLabProgress } from './labProgress.ts';
 import { initDrawingOverlay } from './overlay.ts';
 import { initPen } from './pen.ts';
+import { onRoleChange } from './connection.ts';
 
 export function initClassroom(deck: RevealApi, options: { drawing: boolean }): void {
+  // The presenter's own screens show questions and steps, not the controls students use.
+  onRoleChange((role) => document.documentElement.classList.toggle('ld-presenting', role === 'presenter'));
   initCheckpoints();
-  initLabProgress();
+  initLabProgress(deck);
   // The print view and the reading view show no live drawing.
   if (options.drawing) initPen(initDrawingOverlay(deck));
 }

@@ -59,7 +59,7 @@ export function createClassroomPanel(host: HTMLElement): ClassroomPanel {
   const renderSteps = (current: string): string => {
     const rows = stepLabels().map(([id, label]) => {
       const s = steps[id] ?? { done: 0, stuck: 0 };
-      return `<li data-step="${escapeText(id)}"${id === current ? ' aria-current="step"' : ''}><span class="ld-cl-text">${escapeText(label)}</span><output data-done="${s.done}">✓ ${s.done}</output><output data-stuck="${s.stuck}">✋ ${s.stuck}</output></li>`;
+      return `<li data-step="${escapeText(id)}"${id === current ? ' aria-current="step"' : ''}><span class="ld-cl-text">${escapeText(label)}</span><output data-done="${s.done}">${s.done} done</output><output data-stuck="${s.stuck}">${s.stuck} stuck</output></li>`;
     }).join('');
     return `<h2 class="ld-speaker-label">Lab progress</h2><ol class="ld-cl-steps">${rows}</ol>`
       + '<div class="ld-speaker-buttons"><button type="button" data-cl="clear-lab">Clear lab progress</button></div>';
