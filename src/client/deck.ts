@@ -24,6 +24,7 @@ import { initSearchTrigger } from './search/trigger.ts';
 import { speakerViewRequested } from './speaker/openSpeaker.ts';
 import { startAudienceSync } from './sync/startSync.ts';
 import { initClassroom } from './classroom/index.ts';
+import type { SessionPlan } from '../course/sessions.ts';
 
 declare global {
   interface Window {
@@ -38,6 +39,8 @@ interface DeckConfig {
   transition?: string;
   /** Planned minutes (front matter `duration` or the module README); the speaker view paces against it. */
   durationMinutes?: number | null;
+  /** The course session this deck is taught in, for the speaker view's session pacing. */
+  session?: SessionPlan;
 }
 
 const TRANSITIONS: readonly TransitionStyle[] = ['none', 'fade', 'slide', 'convex', 'concave', 'zoom'];

@@ -6,6 +6,7 @@ import type { Deck, DeckNavigation, Slide } from '../slides/model.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import { timingAttribute } from './slideTiming.ts';
 import type { Theme } from './themes.ts';
+import type { SessionPlan } from '../course/sessions.ts';
 
 export interface DeckPageContext {
   courseTitle: string;
@@ -17,10 +18,12 @@ export interface DeckPageContext {
   indexHref: string;
   /** The deck's slides and handout PDFs, relative to this page (`build --pdf`). */
   pdfLinks?: { slides: string; handout: string };
+  /** The session this deck is taught in (course plan), for the speaker view's pacing. */
+  session?: SessionPlan;
 }
 
 export function renderDeckPage(deck: Deck, ctx: DeckPageContext): string {
-  const config = { title: deck.title, course: ctx.courseTitle, theme: ctx.theme.name, transition: 'slide', durationMinutes: deck.durationMinutes ?? null };
+  const config = { title: deck.title, course: ctx.courseTitle, theme: ctx.theme.name, transition: 'slide', durationMinutes: deck.durationMinutes ?? null, ...(ctx.session ? { session: ctx.session } : {}) };
   return `<!doctype html>
 <html lang="${escapeHtml(String(deck.frontMatter.lang ?? 'en'))}" data-ld-mode="${deck.mode}" data-theme="${ctx.theme.name}" data-code-theme="${ctx.theme.codeTheme}" data-ld-root="${escapeHtml(siteRootHref(ctx.indexHref))}">
 <head>

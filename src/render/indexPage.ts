@@ -3,6 +3,7 @@ import type { Course, CourseDeck, CourseModule } from '../course/loadCourse.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import { relativeHref } from '../course/siteUrl.ts';
 import type { Theme } from './themes.ts';
+import type { SessionPlan } from '../course/sessions.ts';
 
 export interface IndexPageOptions {
   /**
@@ -12,6 +13,8 @@ export interface IndexPageOptions {
   pdfFor?: (entry: CourseDeck) => string | undefined;
   /** The deck's handout PDF (`build --pdf`), linked next to the slides PDF. */
   handoutFor?: (entry: CourseDeck) => string | undefined;
+  /** The course's session plan: a table of planned (and, on the instructor's browser, actual) time per lesson. */
+  sessions?: readonly SessionPlan[];
 }
 
 export function renderIndexPage(course: Course, theme: Theme, options: IndexPageOptions = {}): string {
@@ -30,6 +33,7 @@ export function renderIndexPage(course: Course, theme: Theme, options: IndexPage
 <header class="ld-index-header">${indexToolbar(theme)}<h1>${escapeHtml(course.title)}</h1>${courseIntro(course)}</header>
 <main class="ld-index">
 <section class="ld-continue" id="ld-continue" aria-labelledby="ld-continue-title" hidden><h2 id="ld-continue-title">Continue where you left off</h2><p class="ld-continue-body"></p></section>
+${options.sessions?.length ? renderSessions(options.sessions) : ''}
 ${course.modules.map((mod) => renderModule(mod, options)).join('\n')}
 ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="more-pages-title"><h2 id="more-pages-title">More</h2>${deckList(loose, 'ul', options)}</section>` : ''}
 </main>
@@ -37,6 +41,17 @@ ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="mo
 </body>
 </html>
 `;
+}
+
+/** The session plan; the index script adds the instructor's actual times (src/client/sessionTimes.ts). */
+function renderSessions(sessions: readonly SessionPlan[]): string {
+  const table = (session: SessionPlan, i: number): string => {
+    const total = session.items.reduce((sum, item) => sum + (item.minutes ?? 0), 0);
+    const rows = session.items.map((item) => `<tr data-page="${escapeHtml(item.page)}"${item.minutes !== undefined ? ` data-minutes="${item.minutes}"` : ''}><th scope="row"><a href="${escapeHtml(relativeHref(item.page))}">${escapeHtml(item.title)}</a></th><td>${item.minutes !== undefined ? formatMinutes(item.minutes) : '—'}</td><td class="ld-session-actual">—</td></tr>`).join('');
+    const start = session.start ? ` · starts ${escapeHtml(session.start)}` : '';
+    return `<table class="ld-session" data-session="${i}"${session.start ? ` data-start="${escapeHtml(session.start)}"` : ''}><caption>${escapeHtml(session.title)} <span class="ld-session-meta">${formatMinutes(total)} planned${start}</span></caption><thead><tr><th scope="col">Lesson</th><th scope="col">Planned</th><th scope="col">Actual</th></tr></thead><tbody>${rows}</tbody></table>`;
+  };
+  return `<section class="ld-module ld-sessions" id="sessions" aria-labelledby="sessions-title"><h2 id="sessions-title">Sessions</h2>${sessions.map(table).join('')}</section>`;
 }
 
 /** The course's own words under its title: the home page's opening text (root index.md or README.md), or the front matter description. */

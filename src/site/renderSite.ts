@@ -28,6 +28,7 @@ import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
 import { deckPdfFiles } from './pdfPaths.ts';
 import { foreignTheme } from '../dialects/themes.ts';
+import { readSessions, sessionOf } from '../course/sessions.ts';
 
 export interface RenderSiteOptions {
   browser?: BrowserProvider;
@@ -81,6 +82,10 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
 
   const pages = new Map<string, string>();
   const pageFigures = new Map<string, FigureVariants[]>();
+  // The course's session plan (home page front matter `sessions`): the speaker view and the index pace against it.
+  const plannable = course.decks.filter((d) => d.kind === 'lesson' || d.kind === 'lab' || d.kind === 'page').map((d) => ({ file: d.file, page: d.page, title: d.deck.title, ...(d.deck.durationMinutes !== undefined ? { durationMinutes: d.deck.durationMinutes } : {}) }));
+  const plan = readSessions(course.home?.deck.frontMatter.sessions, plannable, course.home?.file ?? 'README.md');
+  diagnostics.push(...plan.diagnostics);
   const jail = courseJail(course.root, { safe: !!options.safe });
   // Vite copies whatever local file a page names: nothing outside the course gets that far.
   const setPage = (page: string, html: string, entry: CourseDeck | undefined): void => {
@@ -97,11 +102,12 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
       theme: themeOf(entry),
       slideHtml: entry.deck.slides.map((slide) => slide.html),
       indexHref: relativeUrl(entry.page, 'index.html'),
+      ...(sessionOf(plan.sessions, entry.page) ? { session: sessionOf(plan.sessions, entry.page)! } : {}),
       ...(options.pdfLinks ? { pdfLinks: pdfHrefs(path.posix.basename(entry.page)) } : {}),
     }), entry);
   }
   const pdfLinks = options.pdfLinks ? { pdfFor: (entry: CourseDeck) => deckPdfFiles(entry.page).slides, handoutFor: (entry: CourseDeck) => deckPdfFiles(entry.page).handout } : {};
-  setPage('index.html', renderIndexPage(course, themeOf(undefined), pdfLinks), course.home);
+  setPage('index.html', renderIndexPage(course, themeOf(undefined), { ...pdfLinks, sessions: plan.sessions }), course.home);
   return { pages, figures: pageFigures, diagnostics };
 }
 

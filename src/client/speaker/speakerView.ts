@@ -19,10 +19,14 @@ import { sectionTitle, slidePosition, slideTitle } from './slideInfo.ts';
 import { createSpeakerTimer, type SpeakerTimer } from './timer.ts';
 import { createClassroomPanel } from './classroomPanel.ts';
 import { initClassroom } from '../classroom/index.ts';
+import { createSessionPanel } from './sessionPanel.ts';
+import type { SessionPlan } from '../../course/sessions.ts';
 
 export interface SpeakerDeckConfig {
   title?: string;
   durationMinutes?: number | null;
+  /** The course session this deck is taught in (render/deckPage.ts). */
+  session?: SessionPlan;
 }
 
 const PACE_TEXT = { ahead: 'Ahead', 'on-time': 'On time', behind: 'Behind' } as const;
@@ -147,9 +151,12 @@ export async function startSpeakerView(deck: RevealApi, options: RevealConfig, c
   });
   bindKeys(actions);
 
+  const session = createSessionPanel(layout.paceDetail.parentElement ?? layout.root, config.session);
   const tick = (): void => {
-    layout.clock.textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    const now = new Date();
+    layout.clock.textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     render();
+    session.update(timer.elapsedSeconds(), now);
   };
   tick();
   setInterval(tick, 1000);
