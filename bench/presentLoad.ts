@@ -2,12 +2,19 @@
  * `present` under load: prints numbers, asserts nothing.
  *
  *   npm run bench:present-load [-- --followers 2000 --steps 100 --requests 20000 --src DIR]
+ *                              [-- --one 1000 --two 5000 --rounds 30 --skip-basic]
  *
  * The present server runs in a child process (so its event loop and heap are
  * its own) on a two-page site; this process plays the clients:
  *   1. heapUsed after GC, before and after N requests with 8 KB URLs;
  *   2. event-loop delay (p50/p99/max) in the server while F WebSocket followers
  *      get a burst of S presenter steps, and the time until the last follower has the last step.
+ *   3. the classroom: presenter action (a step, a pen stroke) → follower latency p50/p95,
+ *      and answers per second the room absorbs (until the presenter's count has them all),
+ *      with `--one` followers on one process, then `--two` followers over two processes
+ *      sharing a redis-server on loopback (`present --redis`), the presenter on the first.
+ *      Latency rounds are sequential (the next action once every follower has the last),
+ *      so nothing is coalesced away.
  * `--src` points at another checkout's `src/` (e.g. main) to compare before and after.
  */
 import { fork } from 'node:child_process';
@@ -18,6 +25,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
+import { startRedis } from '../tests/support/redisServer.ts';
 
 const HERE = fileURLToPath(import.meta.url);
 const SYNC_PATH = '/__lessondeck/sync';
@@ -30,7 +38,10 @@ function arg(name: string, fallback: string): string {
 type ChildMessage = { port: number } | { heapUsed: number } | { p50: number; p99: number; max: number };
 
 if (process.argv.includes('--child')) await runServer();
-else await runClients();
+else {
+  if (!process.argv.includes('--skip-basic')) await runClients();
+  await runClassroom();
+}
 
 /** The child: the present server, plus answers about its own heap and event loop. */
 async function runServer(): Promise<void> {
@@ -40,13 +51,14 @@ async function runServer(): Promise<void> {
   mkdirSync(path.join(site, 'm'));
   writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>i</title>');
   writeFileSync(path.join(site, 'm', 'a.html'), '<!doctype html><title>a</title>');
-  const server = await startPresentServer({ siteDir: site, token: 'bench-token', log: () => undefined, maxConnectionsPerAddress: 100_000 });
+  const redis = process.argv.includes('--redis') ? arg('redis', '') : '';
+  const server = await startPresentServer({ siteDir: site, token: 'bench-token', log: () => undefined, maxConnectionsPerAddress: 100_000, ...(redis ? { redis } : {}) });
   const lag = monitorEventLoopDelay({ resolution: 5 });
   process.on('message', (message: string) => {
     if (message === 'heap') {
       globalThis.gc?.();
       globalThis.gc?.();
-      process.send!({ heapUsed: process.memoryUsage().heapUsed });
+      process.send!({ heapUsed: process.memoryUsage().heapUsed, rss: process.memoryUsage().rss });
     } else if (message === 'lag-start') {
       lag.reset();
       lag.enable();
@@ -115,4 +127,116 @@ async function runClients(): Promise<void> {
   console.log(`2. ${followers} followers, burst of ${steps} steps: server event-loop delay p50 ${lag.p50.toFixed(1)} ms · p99 ${lag.p99.toFixed(1)} ms · max ${lag.max.toFixed(1)} ms; last follower had the last step after ${delivered.toFixed(0)} ms`);
   for (const ws of [...clients, presenter]) ws.terminate();
   child.send('exit');
+}
+
+interface Server {
+  port: number;
+  heap(): Promise<{ heapUsed: number; rss: number }>;
+  stop(): void;
+}
+
+async function startServer(extra: string[]): Promise<Server> {
+  const child = fork(HERE, ['--child', ...extra], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m: T) => resolve(m)));
+  const { port } = await next<{ port: number }>();
+  return {
+    port,
+    heap: () => {
+      const answer = next<{ heapUsed: number; rss: number }>();
+      child.send('heap');
+      return answer;
+    },
+    stop: () => child.send('exit'),
+  };
+}
+
+type Received = (message: Record<string, unknown>) => void;
+
+/** A WebSocket client that said hello (as the presenter with the token, else as a follower with a browser id). */
+function connect(port: number, hello: Record<string, unknown>, onMessage: Received): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${SYNC_PATH}`);
+    ws.once('open', () => ws.send(JSON.stringify({ type: 'hello', ...hello })));
+    let welcomed = false;
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (!welcomed && message.type === 'welcome') {
+        welcomed = true;
+        resolve(ws);
+      } else onMessage(message);
+    });
+    ws.once('error', reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function runClassroom(): Promise<void> {
+  const one = Number(arg('one', '1000'));
+  const two = Number(arg('two', '5000'));
+  const rounds = Number(arg('rounds', '30'));
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  console.log(`3. classroom (${rounds} sequential rounds per action; latency = presenter send → follower receive)`);
+
+  const measure = async (label: string, servers: Server[], followers: number): Promise<void> => {
+    // Who is waiting for what: per round, the send time and how many followers still lack it.
+    let round: { kind: string; id: number; t0: number; left: number; done: () => void } | undefined;
+    const latencies: Record<string, number[]> = { step: [], pen: [] };
+    let tallyWait: { total: number; done: () => void } | undefined;
+    const onFollower: Received = (m) => {
+      if (!round) return;
+      const id = m.type === 'state' ? (m.state as { h: number }).h : m.type === 'stroke' ? Number(String((m.stroke as { id: string }).id).slice(1)) : -1;
+      const kind = m.type === 'state' ? 'step' : 'pen';
+      if (kind !== round.kind || id !== round.id) return;
+      latencies[kind]!.push(performance.now() - round.t0);
+      if (--round.left === 0) round.done();
+    };
+    const clients: WebSocket[] = [];
+    for (let i = 0; i < followers; i += 200) {
+      clients.push(...(await Promise.all(Array.from({ length: Math.min(200, followers - i) }, (_, k) => {
+        const n = i + k;
+        return connect(servers[n % servers.length]!.port, { client: `bench-follower-${n}` }, onFollower);
+      }))));
+    }
+    const presenter = await connect(servers[0]!.port, { token: 'bench-token' }, (m) => {
+      if (m.type !== 'tally' || !tallyWait) return;
+      const total = Object.values(m.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+      if (total >= tallyWait.total) tallyWait.done();
+    });
+    const act = (kind: 'step' | 'pen', id: number): Promise<void> => new Promise((resolve) => {
+      round = { kind, id, t0: performance.now(), left: followers, done: resolve };
+      if (kind === 'step') presenter.send(JSON.stringify({ type: 'state', state: { deck: '/m/a.html', h: id, v: 0, f: -1 } }));
+      else presenter.send(JSON.stringify({ type: 'stroke', slide: { deck: '/m/a.html', h: 0, v: 0 }, stroke: { id: `s${id}`, color: 'red', points: [0.1, 0.2, 0.3, 0.4] } }));
+    });
+    for (let r = 1; r <= rounds; r++) await act('step', r);
+    for (let r = 1; r <= rounds; r++) await act('pen', r);
+    round = undefined;
+    for (const [kind, values] of Object.entries(latencies)) {
+      values.sort((a, b) => a - b);
+      console.log(`   ${label}: ${kind === 'step' ? 'slide step' : 'pen stroke'} → follower p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · max ${values.at(-1)!.toFixed(1)} ms (${values.length} deliveries)`);
+    }
+    // Answers: every follower answers three checkpoints; timed until the presenter's count has them all.
+    const started = performance.now();
+    for (const cp of ['cp-one', 'cp-two', 'cp-three']) {
+      const counted = new Promise<void>((resolve) => (tallyWait = { total: followers, done: resolve }));
+      clients.forEach((ws, i) => ws.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: cp, choice: [i % 4] })));
+      await counted;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const heaps = await Promise.all(servers.map((s) => s.heap()));
+    console.log(`   ${label}: ${3 * followers} answers counted in ${seconds.toFixed(2)} s → ${Math.round((3 * followers) / seconds)} answers/s; server heap after GC ${heaps.map((h) => mb(h.heapUsed)).join(' + ')}, rss ${heaps.map((h) => mb(h.rss)).join(' + ')}`);
+    for (const ws of [...clients, presenter]) ws.terminate();
+  };
+
+  const single = await startServer([]);
+  await measure(`${one} followers, 1 process`, [single], one);
+  single.stop();
+
+  const redis = await startRedis();
+  const pair = [await startServer(['--redis', redis.url]), await startServer(['--redis', redis.url])];
+  await measure(`${two} followers, 2 processes + Redis`, pair, two);
+  pair.forEach((s) => s.stop());
+  await redis.stop();
 }
