@@ -13,8 +13,9 @@ import { onRoleChange } from './connection.ts';
 export function initClassroom(deck: RevealApi, options: { drawing: boolean }): void {
   // The presenter's own screens show questions and steps, not the controls students use.
   onRoleChange((role) => document.documentElement.classList.toggle('ld-presenting', role === 'presenter'));
-  initCheckpoints();
+  // This deck only: the speaker view's next-step preview is a copy of it.
+  initCheckpoints(deck.getRevealElement() ?? document);
   initLabProgress(deck);
-  // The print view and the reading view show no live drawing.
+  // The print view shows no live drawing.
   if (options.drawing) initPen(initDrawingOverlay(deck));
 }
