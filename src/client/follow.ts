@@ -176,8 +176,9 @@ export function startFollow(source?: DeckStateSource): void {
       role = undefined;
       disconnected();
       badge.status('Reconnecting…', 'offline');
-      setTimeout(connect, retryMs);
-      retryMs = Math.min(retryMs * 2, 10_000);
+      // Jittered, so a room of followers whose server restarted does not knock all at once.
+      setTimeout(connect, retryMs * (0.8 + Math.random() * 0.4));
+      retryMs = Math.min(retryMs * 2, 5_000);
     });
   };
   connect();

@@ -220,11 +220,11 @@ test.describe('a class on two present processes sharing Redis', () => {
       await kill(a);
       a = await startPresent(site, portA, redis.url);
       // The speaker view and the followers on A reconnect by themselves; the counts come back from Redis.
-      await expect(speaker.locator('.ld-follow-status')).toHaveText('Presenting', { timeout: 20_000 });
+      await expect(speaker.locator('.ld-follow-status')).toHaveText('Presenting', { timeout: 30_000 });
       const row = panel.locator('li[data-step="step-1-2"]');
       await expect(row.locator('output[data-done]')).toHaveAttribute('data-done', '2');
       await expect(row.locator('output[data-stuck]')).toHaveAttribute('data-stuck', '1');
-      await expect(f1.locator('.ld-follow-status')).toHaveText('Following the presenter', { timeout: 20_000 });
+      await expect(f1.locator('.ld-follow-status')).toHaveText('Following the presenter', { timeout: 30_000 });
       // f2 was stuck; now done, through the restarted process. f3 (on B) still follows the presenter on A.
       await f2.locator('.ld-step-progress').getByRole('button', { name: '✓ Done' }).click();
       await expect(row.locator('output[data-done]')).toHaveAttribute('data-done', '3');
