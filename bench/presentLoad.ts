@@ -50,7 +50,8 @@ async function runServer(): Promise<void> {
   const site = mkdtempSync(path.join(os.tmpdir(), 'lessondeck-load-'));
   mkdirSync(path.join(site, 'm'));
   writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>i</title>');
-  writeFileSync(path.join(site, 'm', 'a.html'), '<!doctype html><title>a</title>');
+  // The checkpoints the classroom part answers, as a built page has them (the server refuses others).
+  writeFileSync(path.join(site, 'm', 'a.html'), `<!doctype html><title>a</title>${['cp-one', 'cp-two', 'cp-three'].map((id) => `<div data-ld-checkpoint="${id}"></div>`).join('')}`);
   const redis = process.argv.includes('--redis') ? arg('redis', '') : '';
   const server = await startPresentServer({ siteDir: site, token: 'bench-token', log: () => undefined, maxConnectionsPerAddress: 100_000, ...(redis ? { redis } : {}) });
   const lag = monitorEventLoopDelay({ resolution: 5 });

@@ -4,7 +4,7 @@
  * WebSocket hub on the same port. Binds to 127.0.0.1 unless a host is given.
  */
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { resolveRequestPath, startStaticServer } from '../serve/staticServer.ts';
@@ -63,6 +63,21 @@ export function pageExists(root: string, deck: string): boolean {
   }
 }
 
+/** The checkpoint and lab step ids a built deck page has (`data-ld-checkpoint`, `data-ld-step`). */
+export function pageItems(root: string, deck: string): { checkpoints: Set<string>; steps: Set<string> } {
+  const items = { checkpoints: new Set<string>(), steps: new Set<string>() };
+  const file = resolveRequestPath(root, deck);
+  let html = '';
+  try {
+    html = file ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return items;
+  }
+  for (const m of html.matchAll(/data-ld-checkpoint="([a-z0-9-]{1,80})"/g)) items.checkpoints.add(m[1]!);
+  for (const m of html.matchAll(/data-ld-step="([a-z0-9-]{1,80})"/g)) items.steps.add(m[1]!);
+  return items;
+}
+
 /** The address other devices can reach when listening on all interfaces. */
 export function publicHost(host: string): string {
   if (host !== '0.0.0.0' && host !== '::') return host;
@@ -94,7 +109,17 @@ export async function startPresentServer(options: PresentServerOptions): Promise
     }
     return exists;
   };
-  const created = createSyncHub(site.server, { token, isKnownDeck, allowHosts, room, store, ...(options.log ? { log: options.log } : {}) });
+  // Answers and marks count only for checkpoints and steps the page really has: made-up ids are refused.
+  const items = new Map<string, ReturnType<typeof pageItems>>();
+  const isKnownItem = (deck: string, kind: 'checkpoint' | 'step', id: string): boolean => {
+    let found = items.get(deck);
+    if (!found) {
+      found = pageItems(site.root, deck);
+      if (items.size < 10_000) items.set(deck, found);
+    }
+    return (kind === 'checkpoint' ? found.checkpoints : found.steps).has(id);
+  };
+  const created = createSyncHub(site.server, { token, isKnownDeck, isKnownItem, allowHosts, room, store, ...(options.log ? { log: options.log } : {}) });
   applyRemote = created.applyRemote;
   const host = publicHost(site.host);
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${site.port}`;

@@ -31,6 +31,8 @@ export interface SyncHubOptions {
   token: string;
   /** Rejects positions on pages the site does not have. */
   isKnownDeck?: (deck: string) => boolean;
+  /** Rejects answers, marks, reveals and clears for checkpoints or steps the page does not have. */
+  isKnownItem?: (deck: string, kind: 'checkpoint' | 'step', id: string) => boolean;
   log?: Log;
   /** Bad messages a client may send within BAD_WINDOW_MS before it is disconnected. */
   maxBadMessages?: number;
@@ -252,6 +254,8 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     if (FOLLOWER_MESSAGES.has(message.type) && !client.browser) return reject(client, `${message.type} needs a client id: say hello with client`);
     const deck = 'deck' in message ? message.deck : message.slide.deck;
     if (options.isKnownDeck && !options.isKnownDeck(deck)) return reject(client, `no such page: ${deck.slice(0, 80)}`);
+    const item = message.type === 'progress' ? { kind: 'step' as const, id: message.step } : 'checkpoint' in message && message.checkpoint ? { kind: 'checkpoint' as const, id: message.checkpoint } : undefined;
+    if (item && options.isKnownItem && !options.isKnownItem(deck, item.kind, item.id)) return reject(client, `no ${item.kind} ${item.id} on ${deck.slice(0, 80)}`);
     const event = toEvent(client, message);
     if (event) applyLocal(client, event);
   };

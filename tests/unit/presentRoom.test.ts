@@ -25,7 +25,11 @@ beforeAll(() => {
   site = mkdtempSync(path.join(os.tmpdir(), 'ld-room-'));
   mkdirSync(path.join(site, 'm', 'lessons'), { recursive: true });
   mkdirSync(path.join(site, 'm', 'labs'), { recursive: true });
-  for (const page of ['index.html', 'm/lessons/a.html', 'm/labs/lab.html']) writeFileSync(path.join(site, page), '<!doctype html><title>x</title>');
+  writeFileSync(path.join(site, 'index.html'), '<!doctype html><title>x</title>');
+  // The checkpoints and steps the tests answer and mark, as a built page has them.
+  const checkpoints = ['cp-a', 'cp-r', 'cp-v'].map((id) => `<div class="ld-checkpoint" data-ld-checkpoint="${id}"></div>`).join('');
+  writeFileSync(path.join(site, 'm/lessons/a.html'), `<!doctype html><title>a</title>${checkpoints}`);
+  writeFileSync(path.join(site, 'm/labs/lab.html'), `<!doctype html><title>lab</title>${['step-1', 'step-2'].map((id) => `<section data-ld-step="${id}"></section>`).join('')}`);
 });
 afterAll(() => rmSync(site, { recursive: true, force: true }));
 
@@ -73,13 +77,18 @@ describe('one present server', () => {
     expect(logs.some((l) => l.includes('only the presenter can draw'))).toBe(true);
   });
 
-  it('needs a browser id to count an answer, and rejects answers for pages the site does not have', async () => {
+  it('needs a browser id to count an answer, and refuses pages, checkpoints and steps the site does not have', async () => {
     const anonymous = await connect({});
     anonymous.send({ type: 'answer', deck: DECK, checkpoint: 'cp-a', choice: [0] });
     expect((await errorOf(anonymous, 1)).reason).toContain('needs a client id');
     const follower = await connect({ client: 'follower-0000002' });
     follower.send({ type: 'answer', deck: '/m/nope.html', checkpoint: 'cp-a', choice: [0] });
     expect((await errorOf(follower, 1)).reason).toContain('no such page');
+    follower.send({ type: 'answer', deck: DECK, checkpoint: 'cp-made-up', choice: [0] });
+    expect((await errorOf(follower, 2)).reason).toBe(`no checkpoint cp-made-up on ${DECK}`);
+    follower.send({ type: 'progress', deck: LAB, step: 'step-99', status: 'done' });
+    expect((await errorOf(follower, 3)).reason).toBe(`no step step-99 on ${LAB}`);
+    expect(server.hub.room.counts(DECK, 'cp-made-up')).toEqual({});
   });
 
   it('counts a follower that reconnects once, and its changed answer instead of its first', async () => {
