@@ -3,10 +3,13 @@
  * shrunk to fit a slide: the other flowchart or state direction (LR ↔ TB),
  * and tighter spacing for its shape (node and rank gaps, wrapped labels; a
  * sequence diagram without the mirrored actors, with shorter gaps between
- * messages). The layout pass measures each in place and keeps the one with
+ * messages; a staged pipeline as columns, src/render/flowchartColumns.ts).
+ * The layout pass measures each in place and keeps the one with
  * the largest labels; the author's own drawing stays the first choice.
  * Pure string work on the mermaid source.
  */
+
+import { stagesAsColumns } from './flowchartColumns.ts';
 
 export interface DiagramVariant {
   name: string;
@@ -21,6 +24,8 @@ export const VARIANTS_BELOW_LABEL_PX = 18;
 export const BEST_BOX = { width: 1224, height: 640 };
 
 const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, padding: 8, wrappingWidth: 140, diagramPadding: 4 } };
+/** Stages side by side have width to spare: wider labels make each column shorter. */
+const COLUMNS_FLOWCHART = { flowchart: { nodeSpacing: 18, rankSpacing: 22, padding: 6, wrappingWidth: 220, diagramPadding: 4 } };
 const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
 const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, width: 110, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
 const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
@@ -49,10 +54,12 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   flipped[at] = `${match[1]} ${FLIP[direction] ?? 'LR'}${match[3] ?? ''}`;
   const other = flipped.join('\n');
   const own = lines.join('\n');
+  const columns = stagesAsColumns(lines, at, direction);
   return [
     { name: 'flipped', source: other },
     { name: 'compact', source: own, config: COMPACT_FLOWCHART },
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
+    ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
   ];
 }
 

@@ -47,3 +47,46 @@ describe('svgMetrics and bestCaseLabelPx', () => {
     expect(bestCaseLabelPx('<svg></svg>')).toBeUndefined();
   });
 });
+
+describe('stage columns (flowchartColumns.ts)', () => {
+  const pipeline = [
+    'flowchart TB',
+    '    START[Push] --> A1',
+    '    subgraph BUILD["Build"]',
+    '        A1[Compile] --> A2{Tests pass?}',
+    '        A2 -->|no| A3[Fix]',
+    '        A2 -->|yes| A4[Package]',
+    '    end',
+    '    A4 -- ship --> B1[Deploy]',
+    '    subgraph RUN["Run"]',
+    '        B1 --> B2[Watch]',
+    '    end',
+    '    style A3 fill:#fcc',
+  ];
+  const columns = (source: string[]): string | undefined => layoutVariants(source.join('\n')).find((v) => v.name === 'stage-columns')?.source;
+
+  it('draws stages entered and left at one node each as columns linked stage to stage', () => {
+    const out = columns(pipeline)!.split('\n');
+    expect(out[0]).toBe('flowchart LR');
+    // Each stage keeps its own direction, its nodes, and the labels of nodes first written on a link between stages.
+    expect(out.slice(out.indexOf('    subgraph BUILD["Build"]'), out.indexOf('    subgraph BUILD["Build"]') + 2)).toEqual(['    subgraph BUILD["Build"]', '        direction TB']);
+    expect(out).toContain('        B1[Deploy]');
+    expect(out).toContain('        A2 -->|no| A3[Fix]');
+    expect(out).toContain('    START[Push]');
+    // Links between stages join the stages themselves (label kept), after everything else.
+    expect(out.slice(-2)).toEqual(['    START --> BUILD', '    BUILD -- ship --> RUN']);
+    expect(out).toContain('    style A3 fill:#fcc');
+    expect(out.join('\n')).not.toMatch(/A4 -- ship|--> A1\b/);
+  });
+
+  it('offers nothing when a stage is left from two nodes (which one leads where would be lost)', () => {
+    expect(columns([...pipeline, '    A3 --> B1'])).toBeUndefined();
+  });
+
+  it('offers nothing for what it cannot read for certain', () => {
+    expect(columns([...pipeline, '    linkStyle 0 stroke:red'])).toBeUndefined();
+    expect(columns([...pipeline, '    C@{ shape: rect }'])).toBeUndefined();
+    expect(columns(['flowchart TB', '    subgraph ONE', '        A --> B', '    end', '    B --> C'])).toBeUndefined();
+    expect(columns(pipeline.filter((l) => !l.includes('end')))).toBeUndefined();
+  });
+});

@@ -176,6 +176,15 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.2);
   });
 
+  it('draws a pipeline through three stages as three columns side by side, with labels twice the size', async () => {
+    const stage = (name: string, n: number): string[] => [`    subgraph ${name}["${name} stage"]`, ...Array.from({ length: 5 }, (_, i) => `        ${name}${i}[Step ${i + 1} of the ${name.toLowerCase()} stage] --> ${name}${i + 1}`), `        ${name}5[Last ${name.toLowerCase()} step]`, '    end', ...(n < 2 ? [`    ${name}5 --> ${['BUILD', 'TEST', 'SHIP'][n + 1]}0`] : [])];
+    const pipeline = ['flowchart TB', '    PUSH[Push to main] --> BUILD0', ...stage('BUILD', 0), ...stage('TEST', 1), ...stage('SHIP', 2)].join('\n');
+    const own = await chosenLabel(pipeline, false);
+    const chosen = await chosenLabel(pipeline, true);
+    expect(layoutVariants(pipeline)[chosen.variant - 1]?.name).toBe('stage-columns');
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 2);
+  });
+
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {
     const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 12 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
     const own = await chosenLabel(sequence, false);

@@ -1,0 +1,212 @@
+/**
+ * A staged flowchart drawn as columns. A pipeline written top to bottom
+ * through subgraphs (CI → staging → production) is one long chain: twenty
+ * ranks tall, shrunk to a few pixels on a 16:9 slide. A designer would draw
+ * each stage as a column and put the stages side by side. Mermaid honours a
+ * subgraph's own `direction` only when none of its nodes is linked to the
+ * outside, so the links between stages become links between the stages
+ * themselves (`CI --> STAGING`).
+ *
+ * That is only faithful when each stage is entered at one node and left from
+ * one node (the arrow into the column can only mean its first step, the
+ * arrow out its last). Anything this module cannot read for certain —
+ * `linkStyle` (edge numbers change), the `@{}` node syntax, a node in two
+ * stages, a statement it cannot parse — gives no variant at all: it is one
+ * more layout to try, never a guess. Pure string work.
+ */
+
+const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
+
+const NODE_ID = /^[\p{L}\p{N}_]+/u;
+/** Openers of node shapes, longest first; each maps to the closer that ends it. */
+const SHAPES: ReadonlyArray<readonly [string, string]> = [
+  ['(((', ')))'], ['([', '])'], ['[[', ']]'], ['[(', ')]'], ['((', '))'], ['{{', '}}'],
+  ['[/', '/]'], ['[\\', '\\]'], ['[/', '\\]'], ['[\\', '/]'], ['[', ']'], ['(', ')'], ['{', '}'], ['>', ']'],
+];
+const LINK = /^\s*([xo<]?(?:-{2,}|={2,}|-?\.+-)[-xo>=]?|~{3,})\s*(\|[^|]*\|)?\s*/;
+const TEXT_LINK = /^\s*([xo<]?(?:--|==|-\.))\s+([^|]+?)\s+(-{2,}[->xo]|={2,}[=>xo]|\.-[->xo]?)\s*/;
+
+interface NodeRef {
+  id: string;
+  /** The reference as written, shape and label included. */
+  text: string;
+  shaped: boolean;
+}
+
+interface Edge {
+  from: NodeRef;
+  to: NodeRef;
+  link: string;
+}
+
+/** `PR[Pull request]:::hot` → its id and text; undefined when it is not a node we can read. */
+function readNode(text: string): { node: NodeRef; rest: string } | undefined {
+  const id = NODE_ID.exec(text)?.[0];
+  if (!id) return undefined;
+  let at = id.length;
+  let shaped = false;
+  const shape = SHAPES.find(([open]) => text.startsWith(open, at));
+  if (shape) {
+    const [open, close] = shape;
+    let inner = at + open.length;
+    if (text[inner] === '"') {
+      const endQuote = text.indexOf('"', inner + 1);
+      if (endQuote < 0) return undefined;
+      inner = endQuote + 1;
+    }
+    const end = text.indexOf(close, inner);
+    if (end < 0) return undefined;
+    at = end + close.length;
+    shaped = true;
+  }
+  const cls = /^:::[\w-]+/.exec(text.slice(at));
+  if (cls) at += cls[0].length;
+  return { node: { id, text: text.slice(0, at), shaped }, rest: text.slice(at) };
+}
+
+/** `A & B` → both nodes. */
+function readNodeGroup(text: string): { nodes: NodeRef[]; rest: string } | undefined {
+  const nodes: NodeRef[] = [];
+  let rest = text.trimStart();
+  for (;;) {
+    const read = readNode(rest);
+    if (!read) return undefined;
+    nodes.push(read.node);
+    rest = read.rest;
+    const and = /^\s*&\s*/.exec(rest);
+    if (!and) return { nodes, rest };
+    rest = rest.slice(and[0].length);
+  }
+}
+
+/** One statement: a node, or a chain of links. Undefined when it cannot be read. */
+function readStatement(text: string): { nodes: NodeRef[]; edges: Edge[] } | undefined {
+  const first = readNodeGroup(text);
+  if (!first) return undefined;
+  const nodes = [...first.nodes];
+  const edges: Edge[] = [];
+  let left = first.nodes;
+  let rest = first.rest;
+  while (rest.trim() !== '') {
+    const link = TEXT_LINK.exec(rest) ?? LINK.exec(rest);
+    if (!link) return undefined;
+    const right = readNodeGroup(rest.slice(link[0].length));
+    if (!right) return undefined;
+    const linkText = link[0].trim();
+    for (const from of left) for (const to of right.nodes) edges.push({ from, to, link: linkText });
+    nodes.push(...right.nodes);
+    left = right.nodes;
+    rest = right.rest;
+  }
+  return { nodes, edges };
+}
+
+interface Stage {
+  id: string;
+  /** Line index of its `subgraph` line. */
+  line: number;
+  members: Set<string>;
+}
+
+interface Statement {
+  line: number;
+  nodes: NodeRef[];
+  edges: Edge[];
+}
+
+interface Reading {
+  stages: Stage[];
+  statements: Statement[];
+  /** Top-level stage of each node mentioned inside one. */
+  stageOf: Map<string, string>;
+}
+
+const PASS_THROUGH = /^\s*(%%|style\b|classDef\b|class\b|click\b|direction\b|accTitle\b|accDescr\b|$)/;
+
+/** Subgraphs, statements and membership, or undefined when anything is beyond this reader. */
+function readFlowchart(lines: string[], header: number): Reading | undefined {
+  const stages: Stage[] = [];
+  const statements: Statement[] = [];
+  const stageOf = new Map<string, string>();
+  const open: string[] = [];
+  for (let i = header + 1; i < lines.length; i++) {
+    const text = lines[i]!.trim();
+    if (/^linkStyle\b|@\{/.test(text) || text.includes(';')) return undefined;
+    const subgraph = /^subgraph\s+([\p{L}\p{N}_]+)/u.exec(text);
+    if (/^subgraph\b/.test(text)) {
+      if (!subgraph) return undefined;
+      if (open.length === 0) stages.push({ id: subgraph[1]!, line: i, members: new Set() });
+      open.push(subgraph[1]!);
+      continue;
+    }
+    if (/^end$/.test(text)) {
+      if (!open.pop()) return undefined;
+      continue;
+    }
+    if (PASS_THROUGH.test(text)) continue;
+    const statement = readStatement(text);
+    if (!statement) return undefined;
+    statements.push({ line: i, ...statement });
+    const stage = open.length > 0 ? stages.at(-1)! : undefined;
+    if (!stage) continue;
+    for (const node of statement.nodes) {
+      const known = stageOf.get(node.id);
+      if (known && known !== stage.id) return undefined;
+      stageOf.set(node.id, stage.id);
+      stage.members.add(node.id);
+    }
+  }
+  if (open.length > 0) return undefined;
+  return { stages, statements, stageOf };
+}
+
+/** The flowchart with its stages as columns side by side, or undefined when that would not be faithful. */
+export function stagesAsColumns(lines: string[], header: number, direction: string): string | undefined {
+  const reading = readFlowchart(lines, header);
+  if (!reading || reading.stages.length < 2) return undefined;
+  const { stages, statements, stageOf } = reading;
+  const groupOf = (id: string): string => stageOf.get(id) ?? id;
+
+  const crossing = statements.flatMap((s) => s.edges).filter((e) => groupOf(e.from.id) !== groupOf(e.to.id));
+  if (crossing.length === 0) return undefined;
+  for (const stage of stages) {
+    const exits = new Set(crossing.filter((e) => groupOf(e.from.id) === stage.id).map((e) => e.from.id));
+    const entries = new Set(crossing.filter((e) => groupOf(e.to.id) === stage.id).map((e) => e.to.id));
+    if (exits.size > 1 || entries.size > 1) return undefined;
+  }
+
+  const out = [...lines];
+  const definitionsFor = new Map<string, string[]>();
+  const stageLinks: string[] = [];
+  for (const statement of statements) {
+    const crosses = statement.edges.some((e) => groupOf(e.from.id) !== groupOf(e.to.id));
+    if (!crosses) continue;
+    const indent = /^\s*/.exec(lines[statement.line]!)![0];
+    const kept: string[] = [];
+    // Shapes and labels written in this statement must survive it.
+    for (const node of statement.nodes.filter((n) => n.shaped)) {
+      const stage = stageOf.get(node.id);
+      if (stage) definitionsFor.set(stage, [...(definitionsFor.get(stage) ?? []), node.text]);
+      else kept.push(`${indent}${node.text}`);
+    }
+    for (const edge of statement.edges) {
+      const from = groupOf(edge.from.id);
+      const to = groupOf(edge.to.id);
+      if (from === to) kept.push(`${indent}${edge.from.id} ${edge.link} ${edge.to.id}`);
+      else stageLinks.push(`    ${from} ${edge.link} ${to}`);
+    }
+    out[statement.line] = kept.join('\n');
+  }
+  for (const stage of stages) {
+    const extra = definitionsFor.get(stage.id) ?? [];
+    const own = /^\s*/.exec(lines[stage.line]!)![0];
+    out[stage.line] = [lines[stage.line]!, `${own}    direction ${direction}`, ...extra.map((d) => `${own}    ${d}`)].join('\n');
+  }
+  // A stage's own direction line would override the columns.
+  for (const stage of stages) {
+    for (let i = stage.line + 1; i < out.length && !/^\s*end\s*$/.test(lines[i]!); i++) if (/^\s*direction\b/.test(lines[i]!)) out[i] = '';
+  }
+  const headerMatch = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[header]!)!;
+  out[header] = `${headerMatch[1]} ${FLIP[direction] ?? 'LR'}${headerMatch[3] ?? ''}`;
+  return [...out, ...new Set(stageLinks)].join('\n');
+}
