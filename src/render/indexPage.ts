@@ -33,8 +33,8 @@ export function renderIndexPage(course: Course, theme: Theme, options: IndexPage
 <header class="ld-index-header">${indexToolbar(theme)}<h1>${escapeHtml(course.title)}</h1>${courseIntro(course)}</header>
 <main class="ld-index">
 <section class="ld-continue" id="ld-continue" aria-labelledby="ld-continue-title" hidden><h2 id="ld-continue-title">Continue where you left off</h2><p class="ld-continue-body"></p></section>
-${options.sessions?.length ? renderSessions(options.sessions) : ''}
 ${course.modules.map((mod) => renderModule(mod, options)).join('\n')}
+${options.sessions?.length ? renderSessions(options.sessions) : ''}
 ${loose.length ? `<section class="ld-module" id="more-pages" aria-labelledby="more-pages-title"><h2 id="more-pages-title">More</h2>${deckList(loose, 'ul', options)}</section>` : ''}
 </main>
 <footer class="ld-index-footer">Built with lessondeck</footer>
@@ -51,7 +51,7 @@ function renderSessions(sessions: readonly SessionPlan[]): string {
     const start = session.start ? ` · starts ${escapeHtml(session.start)}` : '';
     return `<table class="ld-session" data-session="${i}"${session.start ? ` data-start="${escapeHtml(session.start)}"` : ''}><caption>${escapeHtml(session.title)} <span class="ld-session-meta">${formatMinutes(total)} planned${start}</span></caption><thead><tr><th scope="col">Lesson</th><th scope="col">Planned</th><th scope="col">Actual</th></tr></thead><tbody>${rows}</tbody></table>`;
   };
-  return `<section class="ld-module ld-sessions" id="sessions" aria-labelledby="sessions-title"><h2 id="sessions-title">Sessions</h2>${sessions.map(table).join('')}</section>`;
+  return `<section class="ld-sessions" id="sessions" aria-labelledby="sessions-title"><h2 id="sessions-title">Sessions</h2>${sessions.map(table).join('')}</section>`;
 }
 
 /** The course's own words under its title: the home page's opening text (root index.md or README.md), or the front matter description. */
