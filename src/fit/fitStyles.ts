@@ -1,6 +1,6 @@
 /**
  * The stylesheet slides are measured with: the same CSS a built deck loads
- * (the theme, reveal.js's structural CSS, src/client/base.css), read from
+ * (the theme, reveal.js's structural CSS, src/client/base.css and the classroom's), read from
  * the source files so measuring never waits for Vite. The theme's font files
  * are served to the measuring page (see fitPage.ts), so text wraps exactly as
  * it will in the deck.
@@ -48,7 +48,8 @@ export function fitStyles(theme: Theme): FitStyles {
   const fontFiles = new Map<string, string>();
   const themeCss = inlineImports(readFileSync(path.join(THEMES_DIR, theme.name, 'theme.css'), 'utf8'), fontFiles);
   const revealCss = readFileSync(require.resolve('reveal.js/reveal.css'), 'utf8');
-  const baseCss = ['base.css', 'dialects.css'].map((file) => readFileSync(path.join(CLIENT_DIR, file), 'utf8')).join('\n');
+  // classroom.css: checkpoint forms take the room on the slide they take in the deck.
+  const baseCss = ['base.css', 'dialects.css', path.join('classroom', 'classroom.css')].map((file) => readFileSync(path.join(CLIENT_DIR, file), 'utf8')).join('\n');
   const css = `${themeCss}\n${revealCss}\n${baseCss}\n${SAFETY_MARGIN_CSS}`;
   const styles: FitStyles = { css, hash: sha256Hex(css), fonts: fontDescriptors(themeCss), fontFiles };
   cache.set(theme.name, styles);
