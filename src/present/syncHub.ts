@@ -161,7 +161,8 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
   };
 
   /** Counts changed this turn, sent to presenters once per turn (a burst of answers costs one message). */
-  const dirty = new Map<string, RoomChange>();
+  type CountChange = Extract<RoomChange, { kind: 'tally' | 'steps' }>;
+  const dirty = new Map<string, CountChange>();
   let tallyScheduled = false;
   const sendTallies = (): void => {
     tallyScheduled = false;
@@ -169,7 +170,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     for (const change of dirty.values()) {
       const message: ServerMessage = change.kind === 'tally'
         ? { type: 'tally', deck: change.deck, checkpoint: change.checkpoint, counts: room.counts(change.deck, change.checkpoint) }
-        : { type: 'steps', deck: (change as Extract<RoomChange, { kind: 'steps' }>).deck, steps: room.steps((change as Extract<RoomChange, { kind: 'steps' }>).deck) };
+        : { type: 'steps', deck: change.deck, steps: room.steps(change.deck) };
       for (const p of presenters) send(p, message);
     }
     dirty.clear();
