@@ -104,12 +104,16 @@ export function deckInfo(ctx: DeckContext, kind: string, deck: PrintedDeck): Doc
 export interface HandoutOptions {
   paper: PaperName;
   perPage: PerPage;
+  tagged?: boolean;
+  /** The students' version: no speaker notes, ruled space for their own. */
+  student?: boolean;
 }
 
 export function handoutHtml(deck: PrintedDeck, ctx: DeckContext, options: HandoutOptions): string {
   const paper = PAPER_SIZES[options.paper];
   const rows = handoutLayout(paper, options.perPage);
-  const items = slideItems(deck);
+  // Students write their own notes: the speaker's stay out of their version.
+  const items = slideItems(deck).map((item) => (options.student ? { ...item, notesHtml: '' } : item));
   const fontPt = options.perPage <= 2 ? 10.5 : options.perPage <= 4 ? 9.5 : 8.5;
   const sheets: string[] = [];
   for (let start = 0; start < items.length; start += options.perPage) {
@@ -123,6 +127,6 @@ export function handoutHtml(deck: PrintedDeck, ctx: DeckContext, options: Handou
 }
 
 export async function renderHandout(page: Page, deck: PrintedDeck, ctx: DeckContext, options: HandoutOptions, slidesDoc?: PDFDocument): Promise<Uint8Array> {
-  const sheets = await renderSheets(page, handoutHtml(deck, ctx, options));
-  return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, 'handout', deck));
+  const sheets = await renderSheets(page, handoutHtml(deck, ctx, options), { tagged: !!options.tagged });
+  return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, options.student ? 'student handout' : 'handout', deck));
 }

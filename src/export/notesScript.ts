@@ -22,7 +22,7 @@ export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: Pape
   return sheetDocument({ title: `${ctx.lessonTitle} — speaker script`, lang: deck.lang, paper: size, fontFaceCss: deck.fontFaceCss, css: SHEET_CSS, body: sheets.join('\n') });
 }
 
-export async function renderNotesScript(page: Page, deck: PrintedDeck, ctx: DeckContext, paper: PaperName, slidesDoc?: PDFDocument): Promise<Uint8Array> {
-  const sheets = await renderSheets(page, notesScriptHtml(deck, ctx, paper));
+export async function renderNotesScript(page: Page, deck: PrintedDeck, ctx: DeckContext, paper: PaperName, slidesDoc?: PDFDocument, tagged = false): Promise<Uint8Array> {
+  const sheets = await renderSheets(page, notesScriptHtml(deck, ctx, paper), { tagged });
   return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, 'speaker script', deck));
 }

@@ -40,6 +40,8 @@ export interface PrintDeckOptions {
   withSteps?: boolean;
   /** Max wait for the print layout, ms. */
   timeout?: number;
+  /** A tagged PDF (structure tree from the DOM, for screen readers) with an outline from the headings. */
+  tagged?: boolean;
 }
 
 export const SLIDE_WIDTH_PX = 1280;
@@ -59,25 +61,38 @@ interface PageInfo {
   fontFaceCss: string;
 }
 
-export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
+/**
+ * Opens a deck's print view in `page` and waits for its print layout (the
+ * page's own readiness flag, not its load event). The slides PDF, the PPTX and
+ * the PNG export all start from this laid-out DOM.
+ */
+export async function openPrintView(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<void> {
   const timeout = options.timeout ?? 60_000;
   const errors: string[] = [];
   const onError = (error: Error) => errors.push(error.message);
   page.on('pageerror', onError);
   try {
     await page.setViewportSize({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX });
-    // The page's own readiness flag is what we wait for, not its load event.
     const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout, waitUntil: 'commit' });
     if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
     await withTimeout(page.evaluate(waitForPrintLayout), timeout, 'timed out').catch((error: unknown) => {
       throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
     });
-    const info = await page.evaluate(readPrintInfo);
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    return { pdf, ...toPrintedDeck(info) };
   } finally {
     page.off('pageerror', onError);
   }
+}
+
+/** What the open print view says about its pages (ids, titles, notes, fonts). */
+export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pdf'>> {
+  return toPrintedDeck(await page.evaluate(readPrintInfo));
+}
+
+export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
+  await openPrintView(page, deckUrl, options);
+  const info = await readPrintedDeck(page);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
+  return { pdf, ...info };
 }
 
 function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {

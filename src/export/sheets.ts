@@ -104,12 +104,19 @@ export function boxStyle(box: { x: number; y: number; width: number; height: num
   return `left:${r(box.x)}pt;top:${r(box.y)}pt;width:${r(box.width)}pt;height:${r(box.height)}pt`;
 }
 
-export async function renderSheets(page: Page, html: string, timeout = 60_000): Promise<RenderedSheets> {
+export interface RenderSheetsOptions {
+  /** A tagged PDF with an outline from the sheets' headings. */
+  tagged?: boolean;
+  timeout?: number;
+}
+
+export async function renderSheets(page: Page, html: string, options: RenderSheetsOptions = {}): Promise<RenderedSheets> {
+  const timeout = options.timeout ?? 60_000;
   await page.setContent(html, { waitUntil: 'load', timeout });
   // tsx (esbuild keepNames) wraps named inner functions in __name(); the page has no such helper.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   const layout = await page.evaluate(layoutSheets);
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
   return { pdf, ...layout };
 }
 

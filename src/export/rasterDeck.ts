@@ -1,0 +1,68 @@
+/**
+ * The exports drawn from a deck's open print view in a page with a device
+ * scale factor: the editable PPTX (slide content read from the laid-out DOM,
+ * pictures screenshot as PNG fallbacks) and one PNG per printed page.
+ */
+import type { Page } from 'playwright-core';
+import { buildPptx, type PictureData } from './pptxDeck.ts';
+import { SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX } from './printDeck.ts';
+import { readSlideContent } from './slideContent.ts';
+
+export interface PptxDeckInfo {
+  title: string;
+  author?: string;
+  subject?: string;
+  lang: string;
+}
+
+/** Fetches an `<img>`'s bytes (from the exporter's own server or a data: URL). */
+async function fetchImage(src: string): Promise<{ mime: string; bytes: Uint8Array } | undefined> {
+  try {
+    const response = await fetch(src);
+    if (!response.ok) return undefined;
+    const mime = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+    return { mime, bytes: new Uint8Array(await response.arrayBuffer()) };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function pptxFromPrintView(page: Page, info: PptxDeckInfo): Promise<{ pptx: Uint8Array; slides: number }> {
+  const slides = await readSlideContent(page);
+  const pictures = new Map<string, PictureData>();
+  for (const slide of slides) {
+    for (const shape of slide.shapes) {
+      if (shape.kind !== 'picture') continue;
+      const png = await page.locator(`[data-ld-shot="${shape.shot}"]`).screenshot({ animations: 'disabled', omitBackground: true });
+      const picture: PictureData = { png };
+      if (shape.image) {
+        const image = await fetchImage(shape.image);
+        if (image?.mime === 'image/svg+xml') picture.svg = new TextDecoder().decode(image.bytes);
+        else if (image && /^image\/(png|jpeg|gif)$/.test(image.mime)) picture.raster = image;
+      }
+      pictures.set(shape.shot, picture);
+    }
+  }
+  const pptx = await buildPptx({ ...info, slides, pictures });
+  return { pptx, slides: slides.length };
+}
+
+/** One 16:9 PNG per printed page (a slide taller than a page gives one per page it spans). */
+export async function pngsFromPrintView(page: Page): Promise<Uint8Array[]> {
+  const tops = await page.evaluate((pageHeight) => {
+    const out: number[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page'))) {
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const count = Number(el.dataset.ldPages ?? 1);
+      for (let i = 0; i < count; i++) out.push(top + i * pageHeight);
+    }
+    return out;
+  }, SLIDE_HEIGHT_PX);
+  const images: Uint8Array[] = [];
+  for (const top of tops) {
+    await page.evaluate((y) => window.scrollTo(0, y), top);
+    const offset = await page.evaluate((y) => y - window.scrollY, top);
+    images.push(await page.screenshot({ clip: { x: 0, y: offset, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, animations: 'disabled' }));
+  }
+  return images;
+}
