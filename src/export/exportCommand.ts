@@ -227,7 +227,8 @@ async function exportDeck(
   const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
   if (!pdfFormats.length) return undefined;
   const wantsFinalState = pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
-  const final = wantsFinalState ? await printDeck(page, url, { tagged }) : undefined;
+  const forHandouts = formats.includes('handout') || formats.includes('student');
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts }) : undefined;
   const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
   progress.step('printed');
   if (formats.includes('slides')) {
@@ -270,9 +271,9 @@ async function exportPptx(page: Page, url: string, entry: CourseDeck, ctx: DeckC
 }
 
 async function exportPng(page: Page, url: string, entry: CourseDeck, options: ExportOptions, progress: DeckProgress, writeDir: WriteDirOutput): Promise<void> {
-  const { pngsFromPrintView } = await import('./rasterDeck.ts');
+  const { pageImages } = await import('./pageImages.ts');
   await openPrintView(page, url, { withSteps: !!options.withSteps });
-  const images = await pngsFromPrintView(page);
+  const images = await pageImages(page);
   const digits = Math.max(2, String(images.length).length);
   await writeDir(deckPdfFiles(entry.page).png, images.map((bytes, i) => ({ name: `${String(i + 1).padStart(digits, '0')}.png`, bytes })));
   progress.step('png');

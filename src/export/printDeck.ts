@@ -9,6 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { withTimeout } from '../withTimeout.ts';
+import { pageImages } from './pageImages.ts';
+import { readSlideContent, type SlideContent } from './slideContent.ts';
 
 export interface PrintedSlide {
   id: string;
@@ -33,6 +35,10 @@ export interface PrintedDeck {
   lang: string;
   /** The site's @font-face rules with absolute URLs, for pages we lay out ourselves. */
   fontFaceCss: string;
+  /** Per printed page, a JPEG of it (handouts show these instead of the vector page). */
+  thumbnails?: Uint8Array[];
+  /** Per slide page, what is on it (handouts set its code and diagrams large). */
+  content?: SlideContent[];
 }
 
 export interface PrintDeckOptions {
@@ -42,6 +48,8 @@ export interface PrintDeckOptions {
   timeout?: number;
   /** A tagged PDF (structure tree from the DOM, for screen readers) with an outline from the headings. */
   tagged?: boolean;
+  /** Also read the pages' content and take a JPEG of each (for handouts). */
+  forHandouts?: boolean;
 }
 
 export const SLIDE_WIDTH_PX = 1280;
@@ -92,7 +100,11 @@ export async function printDeck(page: Page, deckUrl: string, options: PrintDeckO
   await openPrintView(page, deckUrl, options);
   const info = await readPrintedDeck(page);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
-  return { pdf, ...info };
+  if (!options.forHandouts) return { pdf, ...info };
+  // After printing: reading the content marks picture elements (data-ld-shot), which must not reach the PDF.
+  const content = await readSlideContent(page);
+  const thumbnails = await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 });
+  return { pdf, ...info, content, thumbnails };
 }
 
 function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {

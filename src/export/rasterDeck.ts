@@ -1,11 +1,10 @@
 /**
- * The exports drawn from a deck's open print view in a page with a device
- * scale factor: the editable PPTX (slide content read from the laid-out DOM,
- * pictures screenshot as PNG fallbacks) and one PNG per printed page.
+ * The editable PPTX of a deck's open print view: slide content read from the
+ * laid-out DOM, pictures screenshot (in a page with a device scale factor) as
+ * PNG fallbacks.
  */
 import type { Page } from 'playwright-core';
 import { buildPptx, type PictureData } from './pptxDeck.ts';
-import { SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX } from './printDeck.ts';
 import { readSlideContent } from './slideContent.ts';
 
 export interface PptxDeckInfo {
@@ -45,24 +44,4 @@ export async function pptxFromPrintView(page: Page, info: PptxDeckInfo): Promise
   }
   const pptx = await buildPptx({ ...info, slides, pictures });
   return { pptx, slides: slides.length };
-}
-
-/** One 16:9 PNG per printed page (a slide taller than a page gives one per page it spans). */
-export async function pngsFromPrintView(page: Page): Promise<Uint8Array[]> {
-  const tops = await page.evaluate((pageHeight) => {
-    const out: number[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page'))) {
-      const top = el.getBoundingClientRect().top + window.scrollY;
-      const count = Number(el.dataset.ldPages ?? 1);
-      for (let i = 0; i < count; i++) out.push(top + i * pageHeight);
-    }
-    return out;
-  }, SLIDE_HEIGHT_PX);
-  const images: Uint8Array[] = [];
-  for (const top of tops) {
-    await page.evaluate((y) => window.scrollTo(0, y), top);
-    const offset = await page.evaluate((y) => y - window.scrollY, top);
-    images.push(await page.screenshot({ clip: { x: 0, y: offset, width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX }, animations: 'disabled' }));
-  }
-  return images;
 }

@@ -56,6 +56,8 @@ export type SlideShape =
 
 export interface SlideContent {
   id: string;
+  /** Index of its first page in the slides PDF. */
+  firstPage: number;
   title: string;
   /** Page height / 720: a slide that continues over several pages is shrunk onto one. */
   pageScale: number;
@@ -374,9 +376,12 @@ function readSlidesInPage(): SlideContent[] {
   };
 
   const revealBackground = hex(getComputedStyle(document.querySelector('.reveal') ?? document.body).backgroundColor) ?? hex(getComputedStyle(document.body).backgroundColor) ?? 'ffffff';
+  let nextPage = 0;
   return Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page')).flatMap((pdfPage) => {
     const section = pdfPage.querySelector<HTMLElement>(':scope > section');
     if (!section) return [];
+    const firstPage = nextPage;
+    nextPage += Number(pdfPage.dataset.ldPages ?? 1);
     const origin = pdfPage.getBoundingClientRect();
     pageOrigin.x = origin.left;
     pageOrigin.y = origin.top;
@@ -385,6 +390,7 @@ function readSlidesInPage(): SlideContent[] {
     const background = hex(getComputedStyle(section).backgroundColor) ?? hex(getComputedStyle(pdfPage).backgroundColor) ?? revealBackground;
     return [{
       id: pdfPage.dataset.ldSlide ?? section.id,
+      firstPage,
       title: pdfPage.dataset.ldTitle ?? '',
       pageScale: Math.max(1, origin.height / 720),
       background,
