@@ -70,6 +70,11 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
   // from it (aria-hidden) and calls the deck an application; on paper every slide is content.
   document.querySelectorAll('.reveal section[aria-hidden]').forEach((section) => section.removeAttribute('aria-hidden'));
   document.querySelector('.reveal[role="application"]')?.removeAttribute('role');
+  // A diagram's <figure> only wraps its SVG, which carries the name (role="img", title, desc): one
+  // figure with alternative text in the PDF, not an empty one around it.
+  document.querySelectorAll('.reveal figure.diagram').forEach((figure) => {
+    if (!figure.querySelector('figcaption') && figure.querySelector('svg[role="img"]')) figure.setAttribute('role', 'none');
+  });
   // Code steps in their final state read better on paper than dimmed lines.
   if (finalState) {
     document.querySelectorAll('.reveal pre[data-steps] .line.highlighted').forEach((line) => line.classList.remove('highlighted'));

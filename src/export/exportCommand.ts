@@ -178,7 +178,7 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
     });
     if (formats.includes('course')) {
       const { renderCoursePdf, countPages } = await pdfTools!;
-      const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed)));
+      const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed), { tagged: options.tagged ?? true }));
       await write('course.pdf', pdf, await countPages(pdf));
     }
   } finally {
@@ -228,7 +228,7 @@ async function exportDeck(
   if (!pdfFormats.length) return undefined;
   const wantsFinalState = pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
   const forHandouts = formats.includes('handout') || formats.includes('student');
-  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts }) : undefined;
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts, snapshot: formats.includes('course') }) : undefined;
   const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
   progress.step('printed');
   if (formats.includes('slides')) {

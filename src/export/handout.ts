@@ -227,6 +227,6 @@ export function handoutHtml(deck: PrintedDeck, ctx: DeckContext, options: Handou
 }
 
 export async function renderHandout(page: Page, deck: PrintedDeck, ctx: DeckContext, options: HandoutOptions, slidesDoc?: PDFDocument): Promise<Uint8Array> {
-  const sheets = await renderSheets(page, handoutHtml(deck, ctx, options), { tagged: !!options.tagged });
+  const sheets = await renderSheets(page, handoutHtml(deck, ctx, options), { tagged: !!options.tagged, origin: new URL(deck.url).origin });
   return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, options.student ? 'student handout' : 'handout', deck));
 }

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { deckInfo, handoutLayout, notesBox, sheetChrome, SHEET_CSS, slideItems, type DeckContext } from './handout.ts';
 import { placeSlides } from './placeSlides.ts';
 import type { PrintedDeck } from './printDeck.ts';
+import { escapeHtml } from '../slides/renderEnv.ts';
 import { boxStyle, PAPER_SIZES, renderSheets, sheetDocument, type PaperName } from './sheets.ts';
 
 export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: PaperName): string {
@@ -16,13 +17,16 @@ export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: Pape
   const { slide, notes } = handoutLayout(size, 1)[0]!;
   const continued = `data-continue-top="${slide.y}" data-continue-height="${notes.y + notes.height - slide.y}"`;
   const sheets = slideItems(deck).map((item) => {
-    const box = notesBox(item, notes, { fontPt: 12, minFontPt: 10, fit: 'continue', extraAttrs: ` ${continued}` });
-    return `<div class="ld-sheet">${sheetChrome(size, ctx)}<div data-slot="slide" data-key="${item.pageIndex}" data-first-sheet-only style="${boxStyle(slide)}"></div>${box}</div>`;
+    const title = deck.slides[item.slideNumber - 1]?.title ?? '';
+    const box = notesBox(item, notes, { fontPt: 12, minFontPt: 10, fit: 'continue', extraAttrs: ` ${continued}`, title });
+    // The slide is drawn into this box afterwards (placeSlides); its name makes it a figure with alternative text.
+    const alt = `Slide ${item.slideNumber}${item.continued ? ' (continued)' : ''}: ${title}`;
+    return `<div class="ld-sheet">${sheetChrome(size, ctx)}<div data-slot="slide" data-key="${item.pageIndex}" data-first-sheet-only role="img" aria-label="${escapeHtml(alt)}" style="${boxStyle(slide)}"></div>${box}</div>`;
   });
   return sheetDocument({ title: `${ctx.lessonTitle} — speaker script`, lang: deck.lang, paper: size, fontFaceCss: deck.fontFaceCss, css: SHEET_CSS, body: sheets.join('\n') });
 }
 
 export async function renderNotesScript(page: Page, deck: PrintedDeck, ctx: DeckContext, paper: PaperName, slidesDoc?: PDFDocument, tagged = false): Promise<Uint8Array> {
-  const sheets = await renderSheets(page, notesScriptHtml(deck, ctx, paper), { tagged });
+  const sheets = await renderSheets(page, notesScriptHtml(deck, ctx, paper), { tagged, origin: new URL(deck.url).origin });
   return placeSlides(sheets, slidesDoc ?? deck.pdf, deckInfo(ctx, 'speaker script', deck));
 }

@@ -27,6 +27,8 @@ export interface PrintedSlide {
 
 export interface PrintedDeck {
   pdf: Uint8Array;
+  /** The deck page printed (its origin serves the fonts and styles that sheets reuse). */
+  url: string;
   pageCount: number;
   slides: PrintedSlide[];
   /** Deck title and course title from the page's `#ld-deck` config. */
@@ -39,6 +41,20 @@ export interface PrintedDeck {
   thumbnails?: Uint8Array[];
   /** Per slide page, what is on it (handouts set its code and diagrams large). */
   content?: SlideContent[];
+  /** The laid-out print view as HTML, for printing the course as one document. */
+  snapshot?: PrintSnapshot;
+}
+
+/** A deck's print view after layout, with every URL absolute, to be put in another document. */
+export interface PrintSnapshot {
+  /** Attributes of `<html>` (class, data-theme…). */
+  htmlAttributes: Record<string, string>;
+  /** Stylesheet URLs, in order. */
+  stylesheets: string[];
+  /** `<style>` elements' text (reveal's `@page` rule among them). */
+  styles: string[];
+  /** The `.reveal` element. */
+  revealHtml: string;
 }
 
 export interface PrintDeckOptions {
@@ -50,6 +66,8 @@ export interface PrintDeckOptions {
   tagged?: boolean;
   /** Also read the pages' content and take a JPEG of each (for handouts). */
   forHandouts?: boolean;
+  /** Also keep the laid-out print view as HTML (for the course PDF). */
+  snapshot?: boolean;
 }
 
 export const SLIDE_WIDTH_PX = 1280;
@@ -92,7 +110,7 @@ export async function openPrintView(page: Page, deckUrl: string, options: PrintD
 }
 
 /** What the open print view says about its pages (ids, titles, notes, fonts). */
-export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pdf'>> {
+export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pdf' | 'url'>> {
   return toPrintedDeck(await page.evaluate(readPrintInfo));
 }
 
@@ -100,14 +118,16 @@ export async function printDeck(page: Page, deckUrl: string, options: PrintDeckO
   await openPrintView(page, deckUrl, options);
   const info = await readPrintedDeck(page);
   const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
-  if (!options.forHandouts) return { pdf, ...info };
+  const snapshot = options.snapshot ? await page.evaluate(snapshotPrintView) : undefined;
+  const printed: PrintedDeck = { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}) };
+  if (!options.forHandouts) return printed;
   // After printing: reading the content marks picture elements (data-ld-shot), which must not reach the PDF.
   const content = await readSlideContent(page);
   const thumbnails = await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 });
-  return { pdf, ...info, content, thumbnails };
+  return { ...printed, content, thumbnails };
 }
 
-function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {
+function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {
   const slides: PrintedSlide[] = [];
   let pageIndex = 0;
   for (const p of info.pages) {
@@ -136,6 +156,25 @@ function waitForPrintLayout(): Promise<void> {
     });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-ld-print'] });
   });
+}
+
+/** Runs in the page. */
+function snapshotPrintView(): PrintSnapshot {
+  const reveal = document.querySelector('.reveal')!.cloneNode(true) as HTMLElement;
+  // Relative URLs would resolve against the other document's address.
+  const original = Array.from(document.querySelector('.reveal')!.querySelectorAll<HTMLElement>('[src], a[href]'));
+  Array.from(reveal.querySelectorAll<HTMLElement>('[src], a[href]')).forEach((el, i) => {
+    const from = original[i] as HTMLElement & { src?: string; href?: string };
+    if (el.hasAttribute('src') && typeof from.src === 'string') el.setAttribute('src', from.src);
+    if (el.tagName === 'A' && typeof from.href === 'string') el.setAttribute('href', from.href);
+  });
+  return {
+    htmlAttributes: Object.fromEntries(Array.from(document.documentElement.attributes).map((a) => [a.name, a.value])),
+    stylesheets: Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')).map((l) => l.href),
+    // The page's own styles, not the ones inside diagrams (they travel with their SVG).
+    styles: Array.from(document.querySelectorAll('style')).filter((s) => !s.closest('.reveal')).map((s) => s.textContent ?? ''),
+    revealHtml: reveal.outerHTML,
+  };
 }
 
 /** Runs in the page. */

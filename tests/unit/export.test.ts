@@ -25,7 +25,7 @@ function slide(id: string, title: string, headingLevel: number, firstPage: numbe
 
 function printed(slides: PrintedSlide[]): PrintedDeck {
   const pageCount = slides.reduce((n, s) => n + s.pages, 0);
-  return { pdf: new Uint8Array(), pageCount, slides, title: 't', course: 'c', lang: 'en', fontFaceCss: '' };
+  return { pdf: new Uint8Array(), url: 'http://127.0.0.1:9/deck.html', pageCount, slides, title: 't', course: 'c', lang: 'en', fontFaceCss: '' };
 }
 
 describe('handout layout', () => {
