@@ -182,7 +182,7 @@ function slidePicture(deck: PrintedDeck, item: SlideItem, box: Box): string {
   const image = deck.thumbnails?.[item.pageIndex];
   // A picture, not the slide's vector page: its text would be 2–3 pt on paper; the text is beside it.
   if (image) return `<img class="ld-thumb" alt="${escapeHtml(alt)}" src="data:image/jpeg;base64,${Buffer.from(image).toString('base64')}" style="${boxStyle(box)}">`;
-  return `<div data-slot="slide" data-key="${item.pageIndex}" role="img" aria-label="${escapeHtml(alt)}" style="${boxStyle(box)}"></div>`;
+  return `<div data-slot="slide" data-key="${item.pageIndex}" style="${boxStyle(box)}"></div>`;
 }
 
 function detailHtml(row: Extract<HandoutRow, { kind: 'detail' }>, area: Box, fontPt: number): string {

@@ -11,6 +11,8 @@ import type { PrintedDeck } from './printDeck.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import { boxStyle, PAPER_SIZES, renderSheets, sheetDocument, type PaperName } from './sheets.ts';
 
+const WHITE_PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC';
+
 export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: PaperName): string {
   const size = PAPER_SIZES[paper];
   // The 1-up handout layout: full-width slide, notes below.
@@ -19,9 +21,10 @@ export function notesScriptHtml(deck: PrintedDeck, ctx: DeckContext, paper: Pape
   const sheets = slideItems(deck).map((item) => {
     const title = deck.slides[item.slideNumber - 1]?.title ?? '';
     const box = notesBox(item, notes, { fontPt: 12, minFontPt: 10, fit: 'continue', extraAttrs: ` ${continued}`, title });
-    // The slide is drawn into this box afterwards (placeSlides); its name makes it a figure with alternative text.
+    // The slide is drawn over this box afterwards (placeSlides). A white pixel stretched under it is what
+    // Chromium tags as the slide's figure, with its alternative text (an empty box would not be tagged).
     const alt = `Slide ${item.slideNumber}${item.continued ? ' (continued)' : ''}: ${title}`;
-    return `<div class="ld-sheet">${sheetChrome(size, ctx)}<div data-slot="slide" data-key="${item.pageIndex}" data-first-sheet-only role="img" aria-label="${escapeHtml(alt)}" style="${boxStyle(slide)}"></div>${box}</div>`;
+    return `<div class="ld-sheet">${sheetChrome(size, ctx)}<img data-slot="slide" data-key="${item.pageIndex}" data-first-sheet-only alt="${escapeHtml(alt)}" src="${WHITE_PIXEL}" style="${boxStyle(slide)}">${box}</div>`;
   });
   return sheetDocument({ title: `${ctx.lessonTitle} — speaker script`, lang: deck.lang, paper: size, fontFaceCss: deck.fontFaceCss, css: SHEET_CSS, body: sheets.join('\n') });
 }
