@@ -166,9 +166,7 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
         // One page at a time per deck, so `concurrency` decks never wait on each other for pages.
         const final = await browser.withPage((page) => exportDeck(page, url, entry, ctx, formats, options, deckProgress, write, pdfTools));
         if (final) printed[index] = final;
-        // Screenshots need a device scale factor, which a page gets when it is made: pages of their own.
-        // The PPTX's diagram fallbacks are drawn at 2× so they stay sharp on a projector.
-        if (formats.includes('pptx')) await browser.withPage((page) => exportPptx(page, url, entry, ctx, deckProgress, write), { viewport: SLIDE_VIEWPORT, deviceScaleFactor: 2 });
+        // PNGs need a device scale factor, which a page gets when it is made: a page of its own.
         if (formats.includes('png')) await browser.withPage((page) => exportPng(page, url, entry, options, deckProgress, writeDir), { viewport: SLIDE_VIEWPORT, deviceScaleFactor: options.scale ?? 1 });
       } catch (error) {
         throw deckError(entry, error);
@@ -225,10 +223,14 @@ async function exportDeck(
 ): Promise<PrintedDeck | undefined> {
   const tagged = options.tagged ?? true;
   const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
-  if (!pdfFormats.length) return undefined;
-  const wantsFinalState = pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
+  const pptx = formats.includes('pptx');
+  if (!pdfFormats.length && !pptx) return undefined;
+  const wantsFinalState = pptx || pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
   const forHandouts = formats.includes('handout') || formats.includes('student');
-  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts, snapshot: formats.includes('course') }) : undefined;
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts, readContent: pptx, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
+  // The PPTX is read from the print view just laid out for the PDF, while the page still shows it.
+  if (pptx) await exportPptx(page, final!, entry, ctx, progress, write);
+  if (!pdfFormats.length) return final;
   const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
   progress.step('printed');
   if (formats.includes('slides')) {
@@ -260,12 +262,10 @@ async function exportDeck(
 
 const SLIDE_VIEWPORT = { width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX };
 
-async function exportPptx(page: Page, url: string, entry: CourseDeck, ctx: DeckContext, progress: DeckProgress, write: WriteOutput): Promise<void> {
+async function exportPptx(page: Page, printed: PrintedDeck, entry: CourseDeck, ctx: DeckContext, progress: DeckProgress, write: WriteOutput): Promise<void> {
   const { pptxFromPrintView } = await import('./rasterDeck.ts');
-  await openPrintView(page, url);
-  const lang = await page.evaluate(() => document.documentElement.lang || 'en');
   const subject = [ctx.courseTitle, ctx.moduleTitle].filter(Boolean).join(' · ');
-  const { pptx, slides } = await pptxFromPrintView(page, { title: ctx.lessonTitle, ...(ctx.author ? { author: ctx.author } : {}), subject, lang });
+  const { pptx, slides } = await pptxFromPrintView(page, printed.content ?? [], { title: ctx.lessonTitle, ...(ctx.author ? { author: ctx.author } : {}), subject, lang: printed.lang });
   await write(deckPdfFiles(entry.page).pptx, pptx, slides);
   progress.step('pptx');
 }

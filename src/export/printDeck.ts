@@ -64,8 +64,12 @@ export interface PrintDeckOptions {
   timeout?: number;
   /** A tagged PDF (structure tree from the DOM, for screen readers) with an outline from the headings. */
   tagged?: boolean;
-  /** Also read the pages' content and take a JPEG of each (for handouts). */
+  /** Also take a JPEG of each page (for handouts). */
   forHandouts?: boolean;
+  /** Also read the pages' content (handouts, PPTX); it leaves the print view open in `page`. */
+  readContent?: boolean;
+  /** Print the PDF (default true; a PPTX alone needs only the laid-out page). */
+  pdf?: boolean;
   /** Also keep the laid-out print view as HTML (for the course PDF). */
   snapshot?: boolean;
 }
@@ -117,14 +121,12 @@ export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pd
 export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
   await openPrintView(page, deckUrl, options);
   const info = await readPrintedDeck(page);
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
+  const pdf = options.pdf === false ? new Uint8Array() : await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
   const snapshot = options.snapshot ? await page.evaluate(snapshotPrintView) : undefined;
-  const printed: PrintedDeck = { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}) };
-  if (!options.forHandouts) return printed;
   // After printing: reading the content marks picture elements (data-ld-shot), which must not reach the PDF.
-  const content = await readSlideContent(page);
-  const thumbnails = await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 });
-  return { ...printed, content, thumbnails };
+  const content = options.readContent || options.forHandouts ? await readSlideContent(page) : undefined;
+  const thumbnails = options.forHandouts ? await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 }) : undefined;
+  return { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}), ...(content ? { content } : {}), ...(thumbnails ? { thumbnails } : {}) };
 }
 
 function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {

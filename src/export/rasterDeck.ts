@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { buildPptx, type PictureData } from './pptxDeck.ts';
-import { readSlideContent } from './slideContent.ts';
+import type { SlideContent } from './slideContent.ts';
 
 export interface PptxDeckInfo {
   title: string;
@@ -26,13 +26,22 @@ async function fetchImage(src: string): Promise<{ mime: string; bytes: Uint8Arra
   }
 }
 
-export async function pptxFromPrintView(page: Page, info: PptxDeckInfo): Promise<{ pptx: Uint8Array; slides: number }> {
-  const slides = await readSlideContent(page);
+/** `slides`: the open print view's content (readSlideContent), whose pictures are still marked in the page. */
+export async function pptxFromPrintView(page: Page, slides: SlideContent[], info: PptxDeckInfo): Promise<{ pptx: Uint8Array; slides: number }> {
   const pictures = new Map<string, PictureData>();
+  const cdp = await page.context().newCDPSession(page);
   for (const slide of slides) {
     for (const shape of slide.shapes) {
       if (shape.kind !== 'picture') continue;
-      const png = await page.locator(`[data-ld-shot="${shape.shot}"]`).screenshot({ animations: 'disabled', omitBackground: true });
+      // At 2× (CDP scales while it captures): the fallback stays sharp on a projector.
+      const box = await page.evaluate((id) => {
+        const el = document.querySelector(`[data-ld-shot="${id}"]`)!;
+        el.scrollIntoView({ block: 'center' });
+        const r = el.getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: Math.max(1, r.width), height: Math.max(1, r.height) };
+      }, shape.shot);
+      const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 2 } });
+      const png = Buffer.from(shot.data, 'base64');
       const picture: PictureData = { png };
       if (shape.image) {
         const image = await fetchImage(shape.image);
@@ -42,6 +51,7 @@ export async function pptxFromPrintView(page: Page, info: PptxDeckInfo): Promise
       pictures.set(shape.shot, picture);
     }
   }
+  await cdp.detach();
   const pptx = await buildPptx({ ...info, slides, pictures });
   return { pptx, slides: slides.length };
 }
