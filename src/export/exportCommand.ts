@@ -155,6 +155,9 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   // Loaded while Chromium prints, and only when a format needs them.
   const pdfTools = formats.some((f) => SHEET_FORMATS.includes(f)) ? loadPdfTools() : undefined;
   pdfTools?.catch(() => undefined); // awaited (and its error reported) where it is used
+  // pptxgenjs takes a moment to load: while Chromium starts.
+  const pptxTools = formats.includes('pptx') ? import('./rasterDeck.ts') : undefined;
+  pptxTools?.catch(() => undefined);
   try {
     const browser = await getSharedBrowser({ executablePath, allowOrigins: [server.url], maxPages: concurrency, poolSize: concurrency });
     const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);

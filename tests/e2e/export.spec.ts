@@ -355,7 +355,7 @@ test('PPTX of a lesson: editable text runs, tables, SVG diagrams with PNG fallba
       const target = (id: string) => path.posix.normalize(path.posix.join('ppt/slides', new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]!));
       expect(part(target(svgId))).toMatch(/^<svg[\s\S]*<\/svg>$/);
       const png = readPng(zip[target(pngId)]!);
-      expect(png.width, 'the PNG fallback is the diagram at 2×').toBeGreaterThan(400);
+      expect(png.width, 'the PNG fallback is the diagram at 1.5×').toBeGreaterThan(400);
       expect(png.ink, 'the PNG fallback is not blank').toBeGreaterThan(0.01);
       const descr = xmlText(/<p:cNvPr [^>]*descr="([^"]*)"/.exec(pic)?.[1] ?? '');
       expect(facts.diagramNames.some((n) => descr.startsWith(n.slice(0, 40))), `alternative text "${descr.slice(0, 60)}"`).toBe(true);
