@@ -16,7 +16,7 @@ import { deckPdfFiles } from '../site/pdfPaths.ts';
 import { removeStaleTempFiles, writeDirAtomic, writeFileAtomic } from './atomicWrite.ts';
 import type { CourseDeckPdf, CoursePdfInput } from './coursePdf.ts';
 import type { DeckContext, PerPage } from './handout.ts';
-import { openPrintView, printDeck, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
+import { openPrintView, printDeck, readPrintedContent, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
 import { siteForExport } from './siteForExport.ts';
@@ -230,17 +230,19 @@ async function exportDeck(
   if (!pdfFormats.length && !pptx) return undefined;
   const wantsFinalState = pptx || pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
   const forHandouts = formats.includes('handout') || formats.includes('student');
-  const final = wantsFinalState ? await printDeck(page, url, { tagged, forHandouts, readContent: pptx, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
-  // The PPTX is read from the print view just laid out for the PDF, while the page still shows it.
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
+  const writeSlides = async (slides: PrintedDeck): Promise<void> => {
+    await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
+    progress.step('slides');
+  };
+  // The slides PDF is out first; then what else is read from the same laid-out print view, while the page shows it.
+  if (final && formats.includes('slides') && !options.withSteps) await writeSlides(final);
+  if (final && (pptx || forHandouts)) await readPrintedContent(page, final, { thumbnails: forHandouts });
   if (pptx) await exportPptx(page, final!, entry, ctx, progress, write);
   if (!pdfFormats.length) return final;
   const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
   progress.step('printed');
-  if (formats.includes('slides')) {
-    const slides = (steps ?? final)!;
-    await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
-    progress.step('slides');
-  }
+  if (steps) await writeSlides(steps);
   if (!final || !pdfTools) return final;
   const { PDFDocument, renderHandout, renderNotesScript, countPages } = await pdfTools;
   const slidesDoc = formats.some((f) => f === 'handout' || f === 'student' || f === 'notes') ? await PDFDocument.load(final.pdf) : undefined;

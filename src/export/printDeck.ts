@@ -123,10 +123,19 @@ export async function printDeck(page: Page, deckUrl: string, options: PrintDeckO
   const info = await readPrintedDeck(page);
   const pdf = options.pdf === false ? new Uint8Array() : await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
   const snapshot = options.snapshot ? await page.evaluate(snapshotPrintView) : undefined;
-  // After printing: reading the content marks picture elements (data-ld-shot), which must not reach the PDF.
-  const content = options.readContent || options.forHandouts ? await readSlideContent(page) : undefined;
-  const thumbnails = options.forHandouts ? await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 }) : undefined;
-  return { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}), ...(content ? { content } : {}), ...(thumbnails ? { thumbnails } : {}) };
+  const printed: PrintedDeck = { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}) };
+  if (options.readContent || options.forHandouts) await readPrintedContent(page, printed, { thumbnails: !!options.forHandouts });
+  return printed;
+}
+
+/**
+ * Adds what handouts and the PPTX need to `printed`, from its print view still open in `page`:
+ * the slides' content and (for handouts) a JPEG of each page. After printing: reading the
+ * content marks picture elements (data-ld-shot), which must not reach the PDF.
+ */
+export async function readPrintedContent(page: Page, printed: PrintedDeck, options: { thumbnails: boolean }): Promise<void> {
+  printed.content ??= await readSlideContent(page);
+  if (options.thumbnails) printed.thumbnails ??= await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 });
 }
 
 function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {
