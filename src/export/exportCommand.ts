@@ -232,7 +232,8 @@ async function exportDeck(
   const forHandouts = formats.includes('handout') || formats.includes('student');
   const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
   const writeSlides = async (slides: PrintedDeck): Promise<void> => {
-    await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
+    const { slidesOutline, withOutline } = await import('./outline.ts');
+    await write(deckPdfFiles(entry.page).slides, await withOutline(slides.pdf, slidesOutline(slides.slides)), slides.pageCount);
     progress.step('slides');
   };
   // The slides PDF is out first; then what else is read from the same laid-out print view, while the page shows it.

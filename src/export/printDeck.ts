@@ -121,7 +121,8 @@ export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pd
 export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
   await openPrintView(page, deckUrl, options);
   const info = await readPrintedDeck(page);
-  const pdf = options.pdf === false ? new Uint8Array() : await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
+  // The outline is ours (outline.ts, slidesOutline): Chromium's drops spaces in wrapped headings.
+  const pdf = options.pdf === false ? new Uint8Array() : await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true } : {}) });
   const snapshot = options.snapshot ? await page.evaluate(snapshotPrintView) : undefined;
   const printed: PrintedDeck = { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}) };
   if (options.readContent || options.forHandouts) await readPrintedContent(page, printed, { thumbnails: !!options.forHandouts });

@@ -20,7 +20,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { contentsRows, courseOutline, type CourseDeckPdf } from '../../src/export/coursePdf.ts';
 import { parseFormats } from '../../src/export/exportCommand.ts';
 import { handoutLayout, PER_PAGE_CHOICES, slideItems } from '../../src/export/handout.ts';
-import { addPageLink, readOutline, setOutline } from '../../src/export/outline.ts';
+import { addPageLink, readOutline, setOutline, slidesOutline } from '../../src/export/outline.ts';
 import type { PrintedDeck, PrintedSlide } from '../../src/export/printDeck.ts';
 import { PAPER_SIZES } from '../../src/export/sheets.ts';
 import { resolveRequestPath, startStaticServer } from '../../src/serve/staticServer.ts';
@@ -147,6 +147,11 @@ describe('course outline', () => {
     ]);
     const annots = loaded.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
     expect(annots.size()).toBe(1);
+  });
+
+  it('slides PDF: a bookmark per slide, nested by heading level', () => {
+    const outline = slidesOutline([slide('t', 'Lesson 1', 1, 0), slide('a', 'Scaling', 2, 1), slide('b', 'Detail', 3, 2), slide('c', '', 0, 3), slide('d', 'Wrap-up', 2, 4)]);
+    expect(outline).toEqual([{ title: 'Lesson 1', pageIndex: 0, children: [{ title: 'Scaling', pageIndex: 1, children: [{ title: 'Detail', pageIndex: 2 }] }, { title: 'Wrap-up', pageIndex: 4 }] }]);
   });
 
   it('keeps non-ASCII titles', async () => {
