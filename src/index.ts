@@ -48,7 +48,7 @@ export interface ExportPdfOptions extends ApiOptions {
   formats?: ExportFormat[];
 }
 
-/** Writes PDFs (`lessondeck export`) into the config's `pdf.outDir`. */
+/** Writes the exports (`lessondeck export`: PDFs, PPTX, PNG) into the config's `pdf.outDir`. */
 export async function exportPdf(options: ExportPdfOptions = {}): Promise<ExportResult> {
   const { files, formats, ...rest } = options;
   const settings = await settingsFrom(rest);
@@ -61,6 +61,8 @@ export async function exportPdf(options: ExportPdfOptions = {}): Promise<ExportR
     paper: settings.pdf.paper,
     perPage: settings.pdf.perPage,
     withSteps: settings.pdf.withSteps,
+    scale: settings.pdf.scale,
+    tagged: settings.pdf.tagged,
     course: courseSettingsOf(settings),
     ...(settings.theme ? { theme: settings.theme } : {}),
     ...(settings.browser ? { browser: settings.browser } : {}),

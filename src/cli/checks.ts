@@ -24,3 +24,8 @@ export function requireBuiltSite(dir: string): void {
   if (existsSync(path.join(dir, 'index.html'))) return;
   throw new UsageError(`No built site at ${shown(dir)} (no index.html). Build it first: lessondeck build --out ${shown(dir)}`);
 }
+
+export function requireScale(scale: number): void {
+  if (Number.isFinite(scale) && scale >= 0.25 && scale <= 4) return;
+  throw new UsageError(`--scale ${scale} is not a usable PNG scale. Give a number from 0.25 to 4 (1 = 1280×720 px, 2 = 2560×1440 px).`);
+}

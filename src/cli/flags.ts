@@ -33,6 +33,8 @@ export function withFlags(settings: LessondeckSettings, flags: Record<string, un
   if (text('paper')) next.pdf.paper = text('paper') as PaperSetting;
   if (text('perPage')) next.pdf.perPage = Number(text('perPage')) as PerPageSetting;
   if (flags.withSteps === true) next.pdf.withSteps = true;
+  if (text('scale')) next.pdf.scale = Number(text('scale'));
+  if (flags.tagged === false) next.pdf.tagged = false;
   if (server) {
     if (text('port')) next[server].port = Number(text('port'));
     // `--host` alone (dev, preview) means every address, as Vite takes it.

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LessondeckSettings } from '../config/types.ts';
 import { PACKAGE_ROOT } from '../packageLayout.ts';
-import { requireBuiltSite, requireCourseFolder, requireTheme } from './checks.ts';
+import { requireBuiltSite, requireCourseFolder, requireScale, requireTheme } from './checks.ts';
 import { typedFlags, withFlags, type OutMeaning } from './flags.ts';
 import { reportDiagnostics } from './reportDiagnostics.ts';
 import { INIT_HELP } from './initHelp.ts';
@@ -85,30 +85,32 @@ program
   .option('--base <url>', 'public base path of the site; default: config "base", else ./')
   .addOption(browserOption())
   .option('--no-cache', 'render every diagram again instead of using the cache')
-  .option('--pdf', 'also write each deck\'s slides and handout PDFs into the site and link them (see `export`)')
+  .option('--pdf [formats]', 'also export each deck into the site and link the files from the index and the deck: slides and handout PDFs, or the formats given (comma-separated, as `export --format`; default: config "pdf.buildFormats")')
   .addOption(safeOption())
   .option('--verbose', 'also print Vite\'s own messages (e.g. slow plugin timings)')
-  .action(async (opts: { cache: boolean; pdf?: boolean; verbose?: boolean }, command: Command) => {
+  .action(async (opts: { cache: boolean; pdf?: boolean | string; verbose?: boolean }, command: Command) => {
     const settings = await settingsFor(command);
     if (!settings) return;
     const [{ buildCourseSite }, { pluginOptionsOf }] = await Promise.all([import('../site/viteBuild.ts'), loadConfigModule()]);
     const forceTheme = forcedTheme(command);
     const { readBuildStamp } = await import('../site/buildStamp.ts');
     if (!settings.safe && readBuildStamp(settings.outDir)?.safe) console.error(`Note: ${path.relative(process.cwd(), settings.outDir) || '.'} was built with --safe; this build is not (the course's raw HTML and scripts are kept). Add --safe if the course is not trusted.`);
+    const { parseFormats } = await import('../export/exportCommand.ts');
+    const pdfFormats = opts.pdf ? parseFormats(typeof opts.pdf === 'string' ? opts.pdf : settings.pdf.buildFormats.join(',')) : [];
     const built = await buildCourseSite({
       ...pluginOptionsOf(settings, { ...(forceTheme ? { forceTheme } : {}), cache: opts.cache }),
       root: settings.root,
       out: settings.outDir,
       base: settings.base,
-      ...(opts.pdf ? { pdfLinks: true } : {}),
+      ...(opts.pdf ? { pdfLinks: pdfFormats } : {}),
       ...(opts.verbose ? { verbose: true } : {}),
     });
     reportDiagnostics(built.diagnostics);
     console.log(`Built ${path.relative(process.cwd(), built.outDir) || '.'} in ${built.seconds.toFixed(1)} s`);
     if (opts.pdf) {
       const { exportCourse } = await import('../export/exportCommand.ts');
-      const result = await exportCourse({ root: settings.root, out: settings.outDir, site: settings.outDir, formats: ['slides', 'handout'], ...(settings.safe ? { safe: true } : {}), ...(settings.browser ? { browser: settings.browser } : {}) });
-      console.log(`Wrote ${result.files.length} PDFs (${result.pages} pages) in ${result.seconds.toFixed(1)} s`);
+      const result = await exportCourse({ root: settings.root, out: settings.outDir, site: settings.outDir, formats: pdfFormats, paper: settings.pdf.paper, perPage: settings.pdf.perPage, scale: settings.pdf.scale, tagged: settings.pdf.tagged, ...(settings.safe ? { safe: true } : {}), ...(settings.browser ? { browser: settings.browser } : {}) });
+      console.log(`Wrote ${result.files.length} exports (${result.pages} pages) in ${result.seconds.toFixed(1)} s`);
     }
   });
 
@@ -184,14 +186,16 @@ program
 
 program
   .command('export')
-  .description('export PDFs: slides (one page per slide), handouts with notes (N per page), the speaker script, or the whole course with bookmarks')
+  .description('export the decks: tagged PDFs (slides, handouts with notes, student handouts, the speaker script, the whole course with bookmarks), editable PowerPoint (pptx) and PNG images')
   .argument('[files...]', 'lesson markdown files to export (default: every deck of the course)')
   .addOption(rootOption())
-  .option('-o, --out <dir>', 'output folder for the PDFs; default: config "pdf.outDir", else pdf')
-  .option('-f, --format <formats>', 'slides, handout, notes or course (comma-separated for several); default: config "pdf.formats", else slides')
+  .option('-o, --out <dir>', 'output folder; default: config "pdf.outDir", else pdf')
+  .option('-f, --format <formats>', 'slides, handout, student, notes, course, pptx or png (comma-separated for several); default: config "pdf.formats", else slides')
   .addOption(new Option('--paper <size>', 'paper for handouts and the speaker script; default: config "pdf.paper", else a4').choices(['a4', 'letter']))
   .addOption(new Option('--per-page <n>', 'slides per handout page; default: config "pdf.perPage", else 3').choices(['1', '2', '3', '4', '6']))
-  .option('--with-steps', 'slides PDF: one page per fragment step instead of the final state')
+  .option('--with-steps', 'slides PDF and PNG: one page (image) per fragment step instead of the final state')
+  .option('--scale <n>', 'PNG: pixels per slide pixel, 1 = 1280×720, 2 = 2560×1440; default: config "pdf.scale", else 1')
+  .option('--no-tagged', 'PDFs without the structure tree (tags) and outline screen readers use; default: tagged')
   .option('--site <dir>', 'print from this built site instead of building the course first')
   .addOption(themeOption())
   .addOption(browserOption())
@@ -202,6 +206,7 @@ program
     if (opts.site) requireBuiltSite(path.resolve(opts.site));
     const [{ exportCourse, parseFormats }, { courseSettingsOf }] = await Promise.all([import('../export/exportCommand.ts'), loadConfigModule()]);
     const theme = forcedTheme(command) ?? settings.theme;
+    requireScale(settings.pdf.scale);
     const result = await exportCourse({
       root: settings.root,
       out: settings.pdf.outDir,
@@ -210,6 +215,8 @@ program
       paper: settings.pdf.paper,
       perPage: settings.pdf.perPage,
       withSteps: settings.pdf.withSteps,
+      scale: settings.pdf.scale,
+      tagged: settings.pdf.tagged,
       course: courseSettingsOf(settings),
       ...(settings.safe ? { safe: true } : {}),
       ...(opts.site ? { site: opts.site } : {}),
@@ -217,7 +224,7 @@ program
       ...(settings.browser ? { browser: settings.browser } : {}),
     });
     reportDiagnostics(result.diagnostics);
-    console.log(`Exported ${result.files.length} PDF${result.files.length === 1 ? '' : 's'} (${result.pages} pages) in ${result.seconds.toFixed(1)} s${result.siteBuilt ? ' (site built first)' : ''}`);
+    console.log(`Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} (${result.pages} pages) in ${result.seconds.toFixed(1)} s${result.siteBuilt ? ' (site built first)' : ''}`);
   });
 
 program

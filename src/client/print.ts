@@ -9,6 +9,7 @@
  *    walkthrough's code whole over as many pages as it needs (printWalkthrough.ts);
  *  - give every page its own footer (course · lesson) and slide number;
  *  - drop links into the site (they would point at the exporter's server);
+ *  - show every slide to the accessibility tree, which tagged PDFs are made from;
  *  - describe the pages in `data-ld-*` attributes (slide id, title, heading
  *    level, how many PDF pages) for the exporter;
  *  - set `html[data-ld-print="ready"]`: the exporter's explicit readiness signal.
@@ -64,6 +65,15 @@ async function finishPrintLayout(deck: RevealApi): Promise<void> {
   // Links into the local site would point at the exporter's temporary server.
   document.querySelectorAll<HTMLAnchorElement>('.reveal a[href]').forEach((a) => {
     if (a.origin === location.origin) a.removeAttribute('href');
+  });
+  // A tagged PDF is made from the accessibility tree: reveal hides every slide but the current one
+  // from it (aria-hidden) and calls the deck an application; on paper every slide is content.
+  document.querySelectorAll('.reveal section[aria-hidden]').forEach((section) => section.removeAttribute('aria-hidden'));
+  document.querySelector('.reveal[role="application"]')?.removeAttribute('role');
+  // A diagram's <figure> only wraps its SVG, which carries the name (role="img", title, desc): one
+  // figure with alternative text in the PDF, not an empty one around it.
+  document.querySelectorAll('.reveal figure.diagram').forEach((figure) => {
+    if (!figure.querySelector('figcaption') && figure.querySelector('svg[role="img"]')) figure.setAttribute('role', 'none');
   });
   // Code steps in their final state read better on paper than dimmed lines.
   if (finalState) {

@@ -29,7 +29,10 @@ export const CONFIG_SCHEMA = object({
   fit: object({ mode: oneOf('auto', 'split', 'scale', 'none'), minCodeSize: pixels, minDiagramLabel: pixels, longCode: oneOf('walkthrough', 'split') }),
   pdf: object({
     outDir: string,
-    formats: { kind: 'list', of: oneOf('slides', 'handout', 'notes', 'course') },
+    formats: { kind: 'list', of: oneOf('slides', 'handout', 'student', 'notes', 'course', 'pptx', 'png') },
+    buildFormats: { kind: 'list', of: oneOf('slides', 'handout', 'student', 'notes', 'pptx', 'png') },
+    scale: { kind: 'number', min: 0.25, max: 4 },
+    tagged: boolean,
     paper: oneOf('a4', 'letter'),
     perPage: oneOf(1, 2, 3, 4, 6),
     withSteps: boolean,

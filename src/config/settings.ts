@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Omit<LessondeckSettings, 'configFile'> = {
   lessons: { include: ['**/*.md', '**/*.markdown'], exclude: [] },
   slides: { mode: 'auto' },
   fit: {},
-  pdf: { outDir: 'pdf', formats: ['slides'], paper: 'a4', perPage: 3, withSteps: false },
+  pdf: { outDir: 'pdf', formats: ['slides'], paper: 'a4', perPage: 3, withSteps: false, scale: 1, tagged: true, buildFormats: ['slides', 'handout'] },
   present: { port: 4300, host: '127.0.0.1' },
   dev: { port: 5173, host: 'localhost' },
   dialects: {},

@@ -6,7 +6,7 @@
 export type FitModeSetting = 'auto' | 'split' | 'scale' | 'none';
 export type LongCodeSetting = 'walkthrough' | 'split';
 export type SlideModeSetting = 'auto' | 'document' | 'slides';
-export type PdfFormatSetting = 'slides' | 'handout' | 'notes' | 'course';
+export type PdfFormatSetting = 'slides' | 'handout' | 'student' | 'notes' | 'course' | 'pptx' | 'png';
 export type PaperSetting = 'a4' | 'letter';
 export type PerPageSetting = 1 | 2 | 3 | 4 | 6;
 
@@ -54,8 +54,14 @@ export interface LessondeckConfig {
     paper?: PaperSetting;
     /** Slides per handout page (default 3). */
     perPage?: PerPageSetting;
-    /** Slides PDF: a page per fragment step (default false). */
+    /** Slides PDF and PNG: a page per fragment step (default false). */
     withSteps?: boolean;
+    /** PNG: pixels per CSS px, 1 = 1280×720 (default 1). */
+    scale?: number;
+    /** Tagged (accessible) PDFs with an outline (default true). */
+    tagged?: boolean;
+    /** What `build --pdf` writes and links from the index (default `['slides', 'handout']`). */
+    buildFormats?: PdfFormatSetting[];
   };
   /** Defaults of `lessondeck present`. */
   present?: {
@@ -98,7 +104,7 @@ export interface LessondeckSettings {
   lessons: { include: string[]; exclude: string[] };
   slides: { mode: SlideModeSetting };
   fit: { mode?: FitModeSetting; minCodeSize?: number; minDiagramLabel?: number; longCode?: LongCodeSetting };
-  pdf: { outDir: string; formats: PdfFormatSetting[]; paper: PaperSetting; perPage: PerPageSetting; withSteps: boolean };
+  pdf: { outDir: string; formats: PdfFormatSetting[]; paper: PaperSetting; perPage: PerPageSetting; withSteps: boolean; scale: number; tagged: boolean; buildFormats: PdfFormatSetting[] };
   present: { port: number; host: string };
   dev: { port: number; host: string };
   dialects: { liquid?: boolean; scripts?: 'drop' | 'keep' };

@@ -13,16 +13,20 @@ import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.t
 import type { Diagnostic } from '../diagnostics.ts';
 import { startStaticServer } from '../serve/staticServer.ts';
 import { deckPdfFiles } from '../site/pdfPaths.ts';
-import { removeStaleTempFiles, writeFileAtomic } from './atomicWrite.ts';
+import { removeStaleTempFiles, writeDirAtomic, writeFileAtomic } from './atomicWrite.ts';
 import type { CourseDeckPdf, CoursePdfInput } from './coursePdf.ts';
 import type { DeckContext, PerPage } from './handout.ts';
-import { printDeck, type PrintedDeck } from './printDeck.ts';
+import { openPrintView, printDeck, readPrintedContent, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
 import { siteForExport } from './siteForExport.ts';
 import type { CourseSettings } from '../site/buildSite.ts';
 
-export const EXPORT_FORMATS = ['slides', 'handout', 'notes', 'course'] as const;
+export const EXPORT_FORMATS = ['slides', 'handout', 'student', 'notes', 'course', 'pptx', 'png'] as const;
+/** Formats drawn from a page with a device scale factor (screenshots), not printed to PDF. */
+const RASTER_FORMATS: readonly ExportFormat[] = ['pptx', 'png'];
+/** Formats laid out on paper around the slides PDF (pdf-lib places the slides). */
+const SHEET_FORMATS: readonly ExportFormat[] = ['handout', 'student', 'notes', 'course'];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** `slides,handout` → ['slides', 'handout']; unknown names are an error that lists the valid ones. */
@@ -43,8 +47,12 @@ export interface ExportOptions {
   formats: ExportFormat[];
   paper?: PaperName;
   perPage?: PerPage;
-  /** Slides PDF: one page per fragment step. */
+  /** Slides PDF and PNG: one page (image) per fragment step. */
   withSteps?: boolean;
+  /** PNG: pixels per CSS px (1 = 1280×720). Default 1; the PPTX's diagram fallbacks use at least 2. */
+  scale?: number;
+  /** Tagged PDFs (structure tree, outline from headings, figure alternatives). Default true. */
+  tagged?: boolean;
   browser?: string;
   /** A built site to print from (skips building). */
   site?: string;
@@ -96,7 +104,8 @@ function deckContext(course: Course, entry: CourseDeck): DeckContext {
 }
 
 function stepsPerDeck(formats: readonly ExportFormat[]): number {
-  return 1 + formats.filter((f) => f !== 'course').length;
+  const printsPdf = formats.some((f) => !RASTER_FORMATS.includes(f));
+  return (printsPdf ? 1 : 0) + formats.filter((f) => f !== 'course').length;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, in order of start. */
@@ -137,24 +146,40 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
     files.push({ path: path.join(outDir, relative), pages });
     progress.wrote(path.relative(process.cwd(), path.join(outDir, relative)), pages);
   };
+  const writeDir: WriteDirOutput = async (relative, entries) => {
+    await writeDirAtomic(path.join(outDir, relative), entries);
+    files.push({ path: path.join(outDir, relative), pages: entries.length });
+    progress.wrote(path.relative(process.cwd(), path.join(outDir, relative)) + path.sep, entries.length);
+  };
 
   // Loaded while Chromium prints, and only when a format needs them.
-  const pdfTools = formats.some((f) => f !== 'slides') ? loadPdfTools() : undefined;
+  const pdfTools = formats.some((f) => SHEET_FORMATS.includes(f)) ? loadPdfTools() : undefined;
   pdfTools?.catch(() => undefined); // awaited (and its error reported) where it is used
+  // pptxgenjs takes a moment to load: while Chromium starts.
+  const pptxTools = formats.includes('pptx') ? import('./rasterDeck.ts') : undefined;
+  pptxTools?.catch(() => undefined);
   try {
     const browser = await getSharedBrowser({ executablePath, allowOrigins: [server.url], maxPages: concurrency, poolSize: concurrency });
     const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);
-    await forEachLimited(decks, concurrency, (entry, index) =>
-      browser.withPage(async (page) => {
-        const deckProgress = progress.deck(entry.file, stepsPerDeck(formats));
-        const final = await exportDeck(page, `${server.url}/${entry.page}`, entry, deckContext(course, entry), formats, options, deckProgress, write, pdfTools);
+    await forEachLimited(decks, concurrency, async (entry, index) => {
+      const deckProgress = progress.deck(entry.file, stepsPerDeck(formats));
+      const url = `${server.url}/${entry.page}`;
+      const ctx = deckContext(course, entry);
+      try {
+        // One page at a time per deck, so `concurrency` decks never wait on each other for pages.
+        const final = await browser.withPage((page) => exportDeck(page, url, entry, ctx, formats, options, deckProgress, write, pdfTools));
         if (final) printed[index] = final;
+        // PNGs need a device scale factor, which a page gets when it is made: a page of its own.
+        if (formats.includes('png')) await browser.withPage((page) => exportPng(page, url, entry, options, deckProgress, writeDir), { viewport: SLIDE_VIEWPORT, deviceScaleFactor: options.scale ?? 1 });
+      } catch (error) {
+        throw deckError(entry, error);
+      } finally {
         deckProgress.done();
-      }),
-    );
+      }
+    });
     if (formats.includes('course')) {
       const { renderCoursePdf, countPages } = await pdfTools!;
-      const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed)));
+      const pdf = await browser.withPage((page) => renderCoursePdf(page, courseInput(course, decks, printed), { tagged: options.tagged ?? true }));
       await write('course.pdf', pdf, await countPages(pdf));
     }
   } finally {
@@ -180,6 +205,13 @@ async function loadPdfTools() {
 type PdfTools = Awaited<ReturnType<typeof loadPdfTools>>;
 
 type WriteOutput = (relative: string, bytes: Uint8Array, pages: number) => Promise<void>;
+type WriteDirOutput = (relative: string, entries: { name: string; bytes: Uint8Array }[]) => Promise<void>;
+
+/** A deck's failure names the lesson file, so the other decks' outputs are not blamed. */
+function deckError(entry: CourseDeck, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  return new Error(`${entry.file}: ${message}`, { cause: error });
+}
 
 async function exportDeck(
   page: Page,
@@ -192,30 +224,65 @@ async function exportDeck(
   write: WriteOutput,
   pdfTools: Promise<PdfTools> | undefined,
 ): Promise<PrintedDeck | undefined> {
-  const wantsFinalState = formats.some((f) => f !== 'slides') || !options.withSteps;
-  const final = wantsFinalState ? await printDeck(page, url) : undefined;
-  const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true }) : undefined;
-  progress.step('printed');
-  if (formats.includes('slides')) {
-    const slides = (steps ?? final)!;
-    await write(deckPdfFiles(entry.page).slides, slides.pdf, slides.pageCount);
+  const tagged = options.tagged ?? true;
+  const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
+  const pptx = formats.includes('pptx');
+  if (!pdfFormats.length && !pptx) return undefined;
+  const wantsFinalState = pptx || pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
+  const forHandouts = formats.includes('handout') || formats.includes('student');
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
+  const writeSlides = async (slides: PrintedDeck): Promise<void> => {
+    const { slidesOutline, withOutline } = await import('./outline.ts');
+    await write(deckPdfFiles(entry.page).slides, await withOutline(slides.pdf, slidesOutline(slides.slides)), slides.pageCount);
     progress.step('slides');
-  }
+  };
+  // The slides PDF is out first; then what else is read from the same laid-out print view, while the page shows it.
+  if (final && formats.includes('slides') && !options.withSteps) await writeSlides(final);
+  if (final && (pptx || forHandouts)) await readPrintedContent(page, final, { thumbnails: forHandouts });
+  if (pptx) await exportPptx(page, final!, entry, ctx, progress, write);
+  if (!pdfFormats.length) return final;
+  const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
+  progress.step('printed');
+  if (steps) await writeSlides(steps);
   if (!final || !pdfTools) return final;
   const { PDFDocument, renderHandout, renderNotesScript, countPages } = await pdfTools;
-  const slidesDoc = formats.includes('handout') || formats.includes('notes') ? await PDFDocument.load(final.pdf) : undefined;
+  const slidesDoc = formats.some((f) => f === 'handout' || f === 'student' || f === 'notes') ? await PDFDocument.load(final.pdf) : undefined;
   const paper = options.paper ?? 'a4';
   if (formats.includes('handout')) {
-    const pdf = await renderHandout(page, final, ctx, { paper, perPage: options.perPage ?? 3 }, slidesDoc);
+    const pdf = await renderHandout(page, final, ctx, { paper, perPage: options.perPage ?? 3, tagged }, slidesDoc);
     await write(deckPdfFiles(entry.page).handout, pdf, await countPages(pdf));
     progress.step('handout');
   }
+  if (formats.includes('student')) {
+    const pdf = await renderHandout(page, final, ctx, { paper, perPage: options.perPage ?? 3, tagged, student: true }, slidesDoc);
+    await write(deckPdfFiles(entry.page).student, pdf, await countPages(pdf));
+    progress.step('student handout');
+  }
   if (formats.includes('notes')) {
-    const pdf = await renderNotesScript(page, final, ctx, paper, slidesDoc);
+    const pdf = await renderNotesScript(page, final, ctx, paper, slidesDoc, tagged);
     await write(deckPdfFiles(entry.page).notes, pdf, await countPages(pdf));
     progress.step('notes');
   }
   return final;
+}
+
+const SLIDE_VIEWPORT = { width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX };
+
+async function exportPptx(page: Page, printed: PrintedDeck, entry: CourseDeck, ctx: DeckContext, progress: DeckProgress, write: WriteOutput): Promise<void> {
+  const { pptxFromPrintView } = await import('./rasterDeck.ts');
+  const subject = [ctx.courseTitle, ctx.moduleTitle].filter(Boolean).join(' · ');
+  const { pptx, slides } = await pptxFromPrintView(page, printed.content ?? [], { title: ctx.lessonTitle, ...(ctx.author ? { author: ctx.author } : {}), subject, lang: printed.lang });
+  await write(deckPdfFiles(entry.page).pptx, pptx, slides);
+  progress.step('pptx');
+}
+
+async function exportPng(page: Page, url: string, entry: CourseDeck, options: ExportOptions, progress: DeckProgress, writeDir: WriteDirOutput): Promise<void> {
+  const { pageImages } = await import('./pageImages.ts');
+  await openPrintView(page, url, { withSteps: !!options.withSteps });
+  const images = await pageImages(page);
+  const digits = Math.max(2, String(images.length).length);
+  await writeDir(deckPdfFiles(entry.page).png, images.map((bytes, i) => ({ name: `${String(i + 1).padStart(digits, '0')}.png`, bytes })));
+  progress.step('png');
 }
 
 function courseInput(course: Course, decks: CourseDeck[], printed: PrintedDeck[]): CoursePdfInput {

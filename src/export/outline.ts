@@ -95,3 +95,31 @@ export function readOutline(doc: PDFDocument): ReadOutlineItem[] {
   walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
   return items;
 }
+
+/**
+ * A slides PDF's bookmarks: one per slide, nested by heading level (title slide, `##`, `###`).
+ * Written by us rather than Chromium's outline option, whose titles lose the space where a
+ * heading wraps onto a second line.
+ */
+export function slidesOutline(slides: readonly { title: string; headingLevel: number; firstPage: number }[]): OutlineNode[] {
+  const top: OutlineNode[] = [];
+  const open: { level: number; node: OutlineNode }[] = [];
+  for (const slide of slides) {
+    if (!slide.title) continue;
+    const level = slide.headingLevel || 6;
+    const node: OutlineNode = { title: slide.title, pageIndex: slide.firstPage };
+    while (open.length && open.at(-1)!.level >= level) open.pop();
+    const parent = open.at(-1)?.node;
+    if (parent) (parent.children ??= []).push(node);
+    else top.push(node);
+    open.push({ level, node });
+  }
+  return top;
+}
+
+/** `pdf` with `nodes` as its outline (the rest of the file, tags included, is kept). */
+export async function withOutline(pdf: Uint8Array, nodes: OutlineNode[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  setOutline(doc, nodes);
+  return doc.save();
+}

@@ -9,6 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { withTimeout } from '../withTimeout.ts';
+import { pageImages } from './pageImages.ts';
+import { readSlideContent, type SlideContent } from './slideContent.ts';
 
 export interface PrintedSlide {
   id: string;
@@ -25,6 +27,8 @@ export interface PrintedSlide {
 
 export interface PrintedDeck {
   pdf: Uint8Array;
+  /** The deck page printed (its origin serves the fonts and styles that sheets reuse). */
+  url: string;
   pageCount: number;
   slides: PrintedSlide[];
   /** Deck title and course title from the page's `#ld-deck` config. */
@@ -33,6 +37,24 @@ export interface PrintedDeck {
   lang: string;
   /** The site's @font-face rules with absolute URLs, for pages we lay out ourselves. */
   fontFaceCss: string;
+  /** Per printed page, a JPEG of it (handouts show these instead of the vector page). */
+  thumbnails?: Uint8Array[];
+  /** Per slide page, what is on it (handouts set its code and diagrams large). */
+  content?: SlideContent[];
+  /** The laid-out print view as HTML, for printing the course as one document. */
+  snapshot?: PrintSnapshot;
+}
+
+/** A deck's print view after layout, with every URL absolute, to be put in another document. */
+export interface PrintSnapshot {
+  /** Attributes of `<html>` (class, data-theme…). */
+  htmlAttributes: Record<string, string>;
+  /** Stylesheet URLs, in order. */
+  stylesheets: string[];
+  /** `<style>` elements' text (reveal's `@page` rule among them). */
+  styles: string[];
+  /** The `.reveal` element. */
+  revealHtml: string;
 }
 
 export interface PrintDeckOptions {
@@ -40,6 +62,16 @@ export interface PrintDeckOptions {
   withSteps?: boolean;
   /** Max wait for the print layout, ms. */
   timeout?: number;
+  /** A tagged PDF (structure tree from the DOM, for screen readers) with an outline from the headings. */
+  tagged?: boolean;
+  /** Also take a JPEG of each page (for handouts). */
+  forHandouts?: boolean;
+  /** Also read the pages' content (handouts, PPTX); it leaves the print view open in `page`. */
+  readContent?: boolean;
+  /** Print the PDF (default true; a PPTX alone needs only the laid-out page). */
+  pdf?: boolean;
+  /** Also keep the laid-out print view as HTML (for the course PDF). */
+  snapshot?: boolean;
 }
 
 export const SLIDE_WIDTH_PX = 1280;
@@ -59,28 +91,55 @@ interface PageInfo {
   fontFaceCss: string;
 }
 
-export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
+/**
+ * Opens a deck's print view in `page` and waits for its print layout (the
+ * page's own readiness flag, not its load event). The slides PDF, the PPTX and
+ * the PNG export all start from this laid-out DOM.
+ */
+export async function openPrintView(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<void> {
   const timeout = options.timeout ?? 60_000;
   const errors: string[] = [];
   const onError = (error: Error) => errors.push(error.message);
   page.on('pageerror', onError);
   try {
     await page.setViewportSize({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX });
-    // The page's own readiness flag is what we wait for, not its load event.
     const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout, waitUntil: 'commit' });
     if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
     await withTimeout(page.evaluate(waitForPrintLayout), timeout, 'timed out').catch((error: unknown) => {
       throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
     });
-    const info = await page.evaluate(readPrintInfo);
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    return { pdf, ...toPrintedDeck(info) };
   } finally {
     page.off('pageerror', onError);
   }
 }
 
-function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf'> {
+/** What the open print view says about its pages (ids, titles, notes, fonts). */
+export async function readPrintedDeck(page: Page): Promise<Omit<PrintedDeck, 'pdf' | 'url'>> {
+  return toPrintedDeck(await page.evaluate(readPrintInfo));
+}
+
+export async function printDeck(page: Page, deckUrl: string, options: PrintDeckOptions = {}): Promise<PrintedDeck> {
+  await openPrintView(page, deckUrl, options);
+  const info = await readPrintedDeck(page);
+  // The outline is ours (outline.ts, slidesOutline): Chromium's drops spaces in wrapped headings.
+  const pdf = options.pdf === false ? new Uint8Array() : await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true } : {}) });
+  const snapshot = options.snapshot ? await page.evaluate(snapshotPrintView) : undefined;
+  const printed: PrintedDeck = { pdf, url: deckUrl, ...info, ...(snapshot ? { snapshot } : {}) };
+  if (options.readContent || options.forHandouts) await readPrintedContent(page, printed, { thumbnails: !!options.forHandouts });
+  return printed;
+}
+
+/**
+ * Adds what handouts and the PPTX need to `printed`, from its print view still open in `page`:
+ * the slides' content and (for handouts) a JPEG of each page. After printing: reading the
+ * content marks picture elements (data-ld-shot), which must not reach the PDF.
+ */
+export async function readPrintedContent(page: Page, printed: PrintedDeck, options: { thumbnails: boolean }): Promise<void> {
+  printed.content ??= await readSlideContent(page);
+  if (options.thumbnails) printed.thumbnails ??= await pageImages(page, { type: 'jpeg', quality: 80, scale: 0.5 });
+}
+
+function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {
   const slides: PrintedSlide[] = [];
   let pageIndex = 0;
   for (const p of info.pages) {
@@ -109,6 +168,25 @@ function waitForPrintLayout(): Promise<void> {
     });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-ld-print'] });
   });
+}
+
+/** Runs in the page. */
+function snapshotPrintView(): PrintSnapshot {
+  const reveal = document.querySelector('.reveal')!.cloneNode(true) as HTMLElement;
+  // Relative URLs would resolve against the other document's address.
+  const original = Array.from(document.querySelector('.reveal')!.querySelectorAll<HTMLElement>('[src], a[href]'));
+  Array.from(reveal.querySelectorAll<HTMLElement>('[src], a[href]')).forEach((el, i) => {
+    const from = original[i] as HTMLElement & { src?: string; href?: string };
+    if (el.hasAttribute('src') && typeof from.src === 'string') el.setAttribute('src', from.src);
+    if (el.tagName === 'A' && typeof from.href === 'string') el.setAttribute('href', from.href);
+  });
+  return {
+    htmlAttributes: Object.fromEntries(Array.from(document.documentElement.attributes).map((a) => [a.name, a.value])),
+    stylesheets: Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')).map((l) => l.href),
+    // The page's own styles, not the ones inside diagrams (they travel with their SVG).
+    styles: Array.from(document.querySelectorAll('style')).filter((s) => !s.closest('.reveal')).map((s) => s.textContent ?? ''),
+    revealHtml: reveal.outerHTML,
+  };
 }
 
 /** Runs in the page. */

@@ -61,9 +61,10 @@ export interface SheetDocument {
 }
 
 const BASE_CSS = `
-*{box-sizing:border-box}
+.ld-sheet,.ld-sheet *{box-sizing:border-box}
 html,body{margin:0;padding:0}
-body{font-family:Inter,"Helvetica Neue",Arial,sans-serif;color:#1f2430;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.ld-sheet{font-family:Inter,"Helvetica Neue",Arial,sans-serif;color:#1f2430}
 .ld-sheet{position:relative;overflow:hidden;break-after:page;page-break-after:always}
 .ld-sheet:last-child{break-after:auto;page-break-after:auto}
 .ld-sheet>*{position:absolute}
@@ -78,6 +79,13 @@ body{font-family:Inter,"Helvetica Neue",Arial,sans-serif;color:#1f2430;-webkit-p
 .ld-rule{border-bottom:.6pt solid #c5cad3}
 `;
 
+/** The page size and the sheets' base rules. */
+export function sheetCss(paper: PaperSize): string {
+  return `@page{size:${paper.width}pt ${paper.height}pt;margin:0}
+.ld-sheet{width:${paper.width}pt;height:${paper.height}pt}
+${BASE_CSS}`;
+}
+
 export function sheetDocument(doc: SheetDocument): string {
   return `<!doctype html>
 <html lang="${escapeHtml(doc.lang)}">
@@ -86,9 +94,7 @@ export function sheetDocument(doc: SheetDocument): string {
 <title>${escapeHtml(doc.title)}</title>
 <style>
 ${doc.fontFaceCss}
-@page{size:${doc.paper.width}pt ${doc.paper.height}pt;margin:0}
-.ld-sheet{width:${doc.paper.width}pt;height:${doc.paper.height}pt}
-${BASE_CSS}
+${sheetCss(doc.paper)}
 ${doc.css}
 </style>
 </head>
@@ -104,13 +110,35 @@ export function boxStyle(box: { x: number; y: number; width: number; height: num
   return `left:${r(box.x)}pt;top:${r(box.y)}pt;width:${r(box.width)}pt;height:${r(box.height)}pt`;
 }
 
-export async function renderSheets(page: Page, html: string, timeout = 60_000): Promise<RenderedSheets> {
+export interface RenderSheetsOptions {
+  /** A tagged PDF with an outline from the sheets' headings. */
+  tagged?: boolean;
+  timeout?: number;
+  /**
+   * The site's origin: the sheets are written into a page of that origin, so
+   * its fonts load (a blank page's document has no origin, and web fonts need
+   * one that matches or CORS headers).
+   */
+  origin?: string;
+}
+
+export async function renderSheets(page: Page, html: string, options: RenderSheetsOptions = {}): Promise<RenderedSheets> {
+  const timeout = options.timeout ?? 60_000;
+  if (options.origin && safeOrigin(page.url()) !== options.origin) await page.goto(`${options.origin}/.lessondeck-sheet`, { waitUntil: 'commit', timeout });
   await page.setContent(html, { waitUntil: 'load', timeout });
   // tsx (esbuild keepNames) wraps named inner functions in __name(); the page has no such helper.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   const layout = await page.evaluate(layoutSheets);
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(options.tagged ? { tagged: true, outline: true } : {}) });
   return { pdf, ...layout };
+}
+
+function safeOrigin(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs in the page: fit text, continue or clip overflow, rule lines, number pages, measure slots. */

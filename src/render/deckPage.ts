@@ -17,7 +17,8 @@ export interface DeckPageContext {
   /** Relative URL of the course index from this page. */
   indexHref: string;
   /** The deck's slides and handout PDFs, relative to this page (`build --pdf`). */
-  pdfLinks?: { slides: string; handout: string };
+  /** Exported files to link from the deck's navigation, hrefs relative to the deck page. */
+  pdfLinks?: { label: string; href: string }[];
   /** The session this deck is taught in (course plan), for the speaker view's pacing. */
   session?: SessionPlan;
 }
@@ -108,7 +109,7 @@ function renderNavigation(nav: DeckNavigation, indexHref: string, pdfLinks?: Dec
   const link = (rel: string, entry: { href: string; label: string } | undefined, text: (label: string) => string) =>
     entry ? `<a rel="${rel}" href="${escapeHtml(entry.href)}">${escapeHtml(text(entry.label))}</a>` : '';
   const up = nav.up ?? { href: indexHref, label: 'Course index' };
-  return `<nav class="ld-deck-nav" aria-label="Lesson navigation">${link('prev', nav.prev, (l) => `← ${l}`)}${link('up', up, (l) => l)}${link('next', nav.next, (l) => `${l} →`)}<a class="ld-reading-link" href="?view=scroll">Reading view</a>${pdfLinks ? `<a class="ld-pdf-link" href="${escapeHtml(pdfLinks.slides)}">PDF</a><a class="ld-pdf-link" href="${escapeHtml(pdfLinks.handout)}">Handout</a>` : ''}<button type="button" class="ld-search-button" aria-haspopup="dialog" aria-keyshortcuts="/">Search</button></nav>`;
+  return `<nav class="ld-deck-nav" aria-label="Lesson navigation">${link('prev', nav.prev, (l) => `← ${l}`)}${link('up', up, (l) => l)}${link('next', nav.next, (l) => `${l} →`)}<a class="ld-reading-link" href="?view=scroll">Reading view</a>${(pdfLinks ?? []).map((l) => `<a class="ld-pdf-link" href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join('')}<button type="button" class="ld-search-button" aria-haspopup="dialog" aria-keyshortcuts="/">Search</button></nav>`;
 }
 
 /** JSON safe to embed in a `<script>` element. */

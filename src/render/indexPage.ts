@@ -4,15 +4,14 @@ import { escapeHtml } from '../slides/renderEnv.ts';
 import { relativeHref } from '../course/siteUrl.ts';
 import type { Theme } from './themes.ts';
 import type { SessionPlan } from '../course/sessions.ts';
+import type { ExportLink } from '../site/exportLinks.ts';
 
 export interface IndexPageOptions {
   /**
-   * The PDF of a deck, when the build makes one (`build --pdf`): a URL from
-   * the site root, e.g. `module-07/lessons/01-x.pdf`. The card links to it.
+   * The deck's exported files, when the build makes them (`build --pdf`):
+   * URLs from the site root, e.g. `module-07/lessons/01-x.pdf`. The card links to them.
    */
-  pdfFor?: (entry: CourseDeck) => string | undefined;
-  /** The deck's handout PDF (`build --pdf`), linked next to the slides PDF. */
-  handoutFor?: (entry: CourseDeck) => string | undefined;
+  exportsFor?: (entry: CourseDeck) => ExportLink[];
   /** The course's session plan: a table of planned (and, on the instructor's browser, actual) time per lesson. */
   sessions?: readonly SessionPlan[];
 }
@@ -93,9 +92,9 @@ function deckCard(entry: CourseDeck, options: IndexPageOptions): string {
 }
 
 function pdfLink(entry: CourseDeck, options: IndexPageOptions): string {
-  const pdf = options.pdfFor?.(entry);
-  const handout = options.handoutFor?.(entry);
-  return `${pdf ? `<a class="ld-pdf" href="${escapeHtml(relativeHref(pdf))}" aria-label="${escapeHtml(entry.deck.title)} as PDF">PDF</a>` : ''}${handout ? `<a class="ld-pdf ld-pdf-handout" href="${escapeHtml(relativeHref(handout))}" aria-label="${escapeHtml(entry.deck.title)}: handout with notes (PDF)">Handout</a>` : ''}`;
+  return (options.exportsFor?.(entry) ?? [])
+    .map((link) => `<a class="ld-pdf ld-pdf-${link.format}" href="${escapeHtml(relativeHref(link.file))}" aria-label="${escapeHtml(entry.deck.title)}: ${escapeHtml(link.description)}">${escapeHtml(link.label)}</a>`)
+    .join('');
 }
 
 function count(n: number, noun: string): string {

@@ -28,8 +28,8 @@ export interface SiteOptions {
   safeFiles?: string[];
   /** Measure and fit slides in the browser (default true). */
   fit?: boolean;
-  /** Link each deck's slides and handout PDFs from the index and the deck (`build --pdf`). */
-  pdfLinks?: boolean;
+  /** Link each deck's exports of these formats from the index and the deck (`build --pdf`). */
+  pdfLinks?: readonly string[];
   /** Let the layout pass try other drawings of small diagrams (default true). */
   diagramVariants?: boolean;
   /** Course settings from the config file (src/config); front matter overrides them per lesson. */
@@ -74,7 +74,7 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(options.theme ? { theme: options.theme } : {}),
     ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     ...(options.fit === false ? { fit: false } : {}),
-    ...(options.pdfLinks ? { pdfLinks: true } : {}),
+    ...(options.pdfLinks?.length ? { pdfLinks: options.pdfLinks } : {}),
     ...(options.diagramVariants === false ? { diagramVariants: false } : {}),
     ...(options.safe ? { safe: true } : {}),
     ...(settings?.defaultTheme ? { defaultTheme: settings.defaultTheme } : {}),

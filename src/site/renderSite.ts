@@ -26,7 +26,7 @@ import { withoutOverflowBesideBrokenDiagrams } from './overflowBesideBrokenDiagr
 import type { Theme } from '../render/themes.ts';
 import type { DiagramSource, FigureVariants } from '../slides/model.ts';
 import { DEFAULT_THEME, loadTheme } from '../render/themes.ts';
-import { deckPdfFiles } from './pdfPaths.ts';
+import { exportLinks } from './exportLinks.ts';
 import { foreignTheme } from '../dialects/themes.ts';
 import { readSessions, sessionOf } from '../course/sessions.ts';
 
@@ -42,7 +42,8 @@ export interface RenderSiteOptions {
   /** Measure slides in the browser and split/scale what overflows (src/fit). Default true. */
   fit?: boolean;
   /** Link each deck's slides and handout PDFs (written by `build --pdf`). */
-  pdfLinks?: boolean;
+  /** Export formats to link (`build --pdf`). */
+  pdfLinks?: readonly string[];
   /** Render other layouts of diagrams that would be small (see diagramVariants.ts) for the layout pass to choose from. Default true. */
   diagramVariants?: boolean;
   /** Untrusted course (`--safe`): no file a page names may be reached through a symlink. */
@@ -103,10 +104,11 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
       slideHtml: entry.deck.slides.map((slide) => slide.html),
       indexHref: relativeUrl(entry.page, 'index.html'),
       ...(sessionOf(plan.sessions, entry.page) ? { session: sessionOf(plan.sessions, entry.page)! } : {}),
-      ...(options.pdfLinks ? { pdfLinks: pdfHrefs(path.posix.basename(entry.page)) } : {}),
+      ...(options.pdfLinks?.length ? { pdfLinks: exportLinks(path.posix.basename(entry.page), options.pdfLinks).map((l) => ({ label: l.label, href: relativeHref(l.file) })) } : {}),
     }), entry);
   }
-  const pdfLinks = options.pdfLinks ? { pdfFor: (entry: CourseDeck) => deckPdfFiles(entry.page).slides, handoutFor: (entry: CourseDeck) => deckPdfFiles(entry.page).handout } : {};
+  const formats = options.pdfLinks ?? [];
+  const pdfLinks = formats.length ? { exportsFor: (entry: CourseDeck) => exportLinks(entry.page, formats) } : {};
   setPage('index.html', renderIndexPage(course, themeOf(undefined), { ...pdfLinks, sessions: plan.sessions }), course.home);
   return { pages, figures: pageFigures, diagnostics };
 }
@@ -183,11 +185,6 @@ function pickTheme(name: string | undefined, entry: CourseDeck | undefined, diag
   return loadTheme(DEFAULT_THEME)!;
 }
 
-/** The deck's PDFs as hrefs from the deck page beside them. */
-function pdfHrefs(pageName: string): { slides: string; handout: string } {
-  const files = deckPdfFiles(pageName);
-  return { slides: relativeHref(files.slides), handout: relativeHref(files.handout) };
-}
 
 function moduleTitle(course: Course, entry: CourseDeck): { moduleTitle?: string } {
   const mod = course.modules.find((m) => m.dir === entry.moduleDir);

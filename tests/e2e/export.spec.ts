@@ -14,6 +14,9 @@ import { expect, test } from '@playwright/test';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { printPieces } from '../../src/client/codeWalkthrough.ts';
 import { readOutline } from '../../src/export/outline.ts';
+import { readStructure } from '../support/pdfStructure.ts';
+import { readPng } from '../support/png.ts';
+import { strFromU8, unzipSync } from 'fflate';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(REPO_ROOT, 'bin', 'lessondeck.js');
@@ -58,6 +61,32 @@ function pdfInfo(file: string): Record<string, string> {
 
 const pageCount = (file: string): number => Number(pdfInfo(file)['Pages']);
 
+/**
+ * The smallest text on each page, in pt, from poppler's word boxes: a box is
+ * the font's ascent + descent tall, 1.16 em (DejaVu) to 1.32 em (JetBrains
+ * Mono) for the fonts here, so height / 1.16 over-states a size by at most 0.3 pt.
+ */
+function smallestTextPt(file: string): { page: number; pt: number; word: string }[] {
+  const xml = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return xml.split('<page ').slice(1).map((pageXml, i) => {
+    let smallest = { page: i + 1, pt: Infinity, word: '' };
+    for (const m of pageXml.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      const pt = (Number(m[2]) - Number(m[1])) / 1.16;
+      if (pt < smallest.pt) smallest = { page: i + 1, pt, word: m[3]! };
+    }
+    return smallest;
+  });
+}
+
+async function checkTagged(file: string, what: string): Promise<{ types: Map<string, number>; alts: string[] }> {
+  const structure = await readStructure(await readFile(file));
+  expect(structure.tagged, `${what} is tagged`).toBe(true);
+  expect(structure.lang, `${what} says its language`).toBe('en');
+  const types = new Map<string, number>();
+  for (const e of structure.elements) types.set(e.type, (types.get(e.type) ?? 0) + 1);
+  return { types, alts: structure.elements.filter((e) => e.type === 'Figure').map((e) => e.alt ?? '') };
+}
+
 /** Share of non-white pixels of a page rendered small and grey (PGM). */
 async function inkRatio(file: string, page: number): Promise<number> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ld-png-'));
@@ -86,6 +115,11 @@ interface DeckFacts {
   printedPages: number;
   titles: string[];
   notes: string[];
+  /** Handout rows beyond one per printed page: a row for the code of each page with code, one per diagram. */
+  detailRows: number;
+  /** The diagrams' accessible names (their SVG <title>). */
+  diagramNames: string[];
+  tables: number;
 }
 
 /** Extra printed pages of the walkthroughs in a slide's HTML (printWalkthrough.ts: one page per piece of the code). */
@@ -107,7 +141,10 @@ async function deckFacts(page: string): Promise<DeckFacts> {
   const titles = sections.map((s) => /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/.exec(s)?.[1] ?? '').map((t) => decodeEntities(t).trim()).filter(Boolean);
   // Written notes only: a speaker script copied from the slide's own words (ld-notes-from-slide) is on the slide too.
   const notes = sections.map((s) => /<aside class="notes">([\s\S]*?)<\/aside>/.exec(s)?.[1]).filter((n): n is string => !!n && !n.includes('ld-notes-from-slide')).map((n) => decodeEntities(n).replace(/\s+/g, ' ').trim());
-  return { slideCount: sections.length, printedPages: sections.length + sections.reduce((n, section) => n + walkthroughExtraPages(section), 0), titles, notes };
+  const diagramNames = sections.flatMap((s) => [...s.matchAll(/<svg[^>]*role="img"[^>]*>\s*<title[^>]*>([^<]*)<\/title>/g)].map((m) => decodeEntities(m[1]!).trim()));
+  const detailRows = sections.reduce((n, s) => n + (s.includes('<pre') ? 1 + walkthroughExtraPages(s) : 0) + (s.match(/<svg[^>]*role="img"/g) ?? []).length, 0);
+  const tables = sections.reduce((n, s) => n + (s.match(/<table/g) ?? []).length, 0);
+  return { slideCount: sections.length, printedPages: sections.length + sections.reduce((n, section) => n + walkthroughExtraPages(section), 0), titles, notes, detailRows, diagramNames, tables };
 }
 
 let outDir: string;
@@ -118,10 +155,11 @@ test.beforeAll(async () => {
 
 test('slides, handout and notes PDFs of a lesson: pages, text, notes where they belong, not blank', async () => {
   test.setTimeout(180_000);
-  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', outDir, '--format', 'slides,handout,notes']);
+  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', outDir, '--format', 'slides,handout,student,notes']);
   const facts = await deckFacts(LESSON);
   const slides = path.join(outDir, `${LESSON}.pdf`);
   const handout = path.join(outDir, `${LESSON}.handout.pdf`);
+  const student = path.join(outDir, `${LESSON}.student.pdf`);
   const notes = path.join(outDir, `${LESSON}.notes.pdf`);
 
   // One 16:9 page per slide (1280×720 CSS px = 960×540 pt), and a walkthrough's code continued on pages of its own.
@@ -150,34 +188,74 @@ test('slides, handout and notes PDFs of a lesson: pages, text, notes where they 
     expect(notesText, `script has note "${sample}"`).toContain(squash(sample));
     expect(slidesText, `slides lack note "${sample}"`).not.toContain(squash(sample));
   }
-  // Handout: 3 per page, vector slide pages (their text is in the handout's text layer), header and footer.
-  expect(pageCount(handout)).toBe(Math.ceil(facts.printedPages / 3));
+  // Handout: 3 rows per page: each slide (a picture) with its notes, then rows of its code as text and its
+  // diagrams drawn large (a diagram too wide for a row gets a page of its own), header and footer.
+  const handoutPages = pageCount(handout);
+  expect(handoutPages).toBeGreaterThanOrEqual(Math.ceil((facts.printedPages + facts.detailRows) / 3));
+  expect(handoutPages).toBeLessThanOrEqual(facts.printedPages + facts.detailRows);
   expect(handoutText).toContain(squash('FROM gcr.io/distroless/static:nonroot'));
+  expect(handoutText, 'diagram labels are text').toContain(squash('Catalog image'));
   const handoutPage1 = pdfText(handout, 1, 1);
   expect(handoutPage1).toContain('Module 7');
-  expect(handoutPage1).toMatch(new RegExp(`page 1 of ${Math.ceil(facts.printedPages / 3)}`));
+  expect(handoutPage1).toMatch(new RegExp(`page 1 of ${handoutPages}`));
   expect(pdfInfo(handout)['Page size']).toMatch(/\(A4\)/);
+  // A page with code has the code lines as text, and nothing on any page is smaller than 8 pt.
+  const dockerfile = ['FROM gcr.io/distroless/static:nonroot', 'COPY --from=builder /src/manager /manager', 'USER 65532:65532'];
+  const codePage = Array.from({ length: handoutPages }, (_, i) => i + 1).find((p) => squash(pdfText(handout, p, p)).includes(squash(dockerfile[0]!)));
+  expect(codePage, 'a handout page shows the Dockerfile').toBeDefined();
+  const codePageText = squash(pdfText(handout, codePage, codePage));
+  for (const line of dockerfile) expect(codePageText, `code line "${line}"`).toContain(squash(line));
+  const smallest = smallestTextPt(handout);
+  expect(smallest[codePage! - 1]!.pt, `smallest text on the code page (${smallest[codePage! - 1]!.word})`).toBeGreaterThanOrEqual(8);
+  for (const page of smallest) expect(page.pt, `smallest text on handout page ${page.page} ("${page.word}")`).toBeGreaterThanOrEqual(8);
+  // Slide pictures are images (one per printed page); diagrams stay vector (their labels are text, above).
+  const images = execFileSync('pdfimages', ['-list', handout], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  expect(images.length, 'one picture per slide page').toBe(facts.printedPages);
+  // Student version: the same slides, ruled space instead of the speaker's notes.
+  const studentText = squash(pdfText(student));
+  expect(studentText).toContain(squash(dockerfile[0]!));
+  for (const sample of samples) expect(studentText, `student handout lacks note "${sample}"`).not.toContain(squash(sample));
+  expect(pdfText(student, 1, 1)).toMatch(/your notes/i);
+
   // Script: at least one page per slide.
   expect(pageCount(notes)).toBeGreaterThanOrEqual(facts.slideCount);
 
-  for (const file of [slides, handout, notes]) {
+  for (const file of [slides, handout, student, notes]) {
     const ink = await inkRatio(file, 1);
     expect(ink, `${path.basename(file)} page 1 has ink`).toBeGreaterThan(0.01);
     expect(ink, `${path.basename(file)} page 1 is not a solid block`).toBeLessThan(0.9);
   }
-  // Handout pages with a diagram keep it as vector text, not an image.
-  const images = execFileSync('pdfimages', ['-list', handout], { encoding: 'utf8' }).trim().split('\n').slice(2);
-  expect(images, 'no raster images in the handout').toEqual([]);
+
+  // Tagged: the slides' structure (headings, lists, tables, every diagram a figure named by its accessible name),
+  // the language, and an outline with every slide title.
+  const tagged = await checkTagged(slides, 'the slides PDF');
+  for (const type of ['H1', 'H2', 'L', 'LI', 'Table', 'TR', 'Figure']) expect(tagged.types.get(type) ?? 0, `${type} elements`).toBeGreaterThan(0);
+  expect(tagged.types.get('Table')).toBe(facts.tables);
+  expect(facts.diagramNames.length, 'the lesson has diagrams').toBeGreaterThan(3);
+  for (const name of facts.diagramNames) expect(tagged.alts.some((alt) => alt.includes(name.slice(0, 60))), `a figure with alternative text "${name.slice(0, 60)}…"`).toBe(true);
+  expect(tagged.alts.filter((alt) => !alt), 'no figure without alternative text').toEqual([]);
+  const outline = readOutline(await PDFDocument.load(await readFile(slides))).map((o) => squash(o.title));
+  for (const title of facts.titles) expect(outline, `outline entry "${title}"`).toContain(squash(title));
+  for (const [file, what] of [[handout, 'handout'], [student, 'student handout'], [notes, 'speaker script']] as const) {
+    const sheet = await checkTagged(file, `the ${what}`);
+    expect(sheet.alts.length, `${what}: slide pictures are figures`).toBeGreaterThanOrEqual(facts.slideCount);
+    expect(sheet.alts.filter((alt) => !alt), `${what}: every figure has alternative text`).toEqual([]);
+    expect(sheet.types.get('H2') ?? 0, `${what}: a heading per slide`).toBeGreaterThanOrEqual(facts.slideCount);
+  }
 });
 
 for (const perPage of [1, 6] as const) {
-  test(`handout with ${perPage} slide(s) per page on Letter has ceil(slides / ${perPage}) pages`, async () => {
+  test(`handout with ${perPage} row(s) per page on Letter: one row per slide and per code or diagram detail`, async () => {
     test.setTimeout(120_000);
     const dir = path.join(outDir, `n${perPage}`);
     await runCli(['export', `slides/${SMALL_DECK}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'handout', '--per-page', String(perPage), '--paper', 'letter']);
     const facts = await deckFacts(SMALL_DECK);
     const handout = path.join(dir, `${SMALL_DECK}.handout.pdf`);
-    expect(pageCount(handout)).toBe(Math.ceil(facts.printedPages / perPage));
+    const rows = facts.printedPages + facts.detailRows;
+    expect(facts.detailRows, 'the deck has code').toBeGreaterThan(0);
+    // One per page is exact; with more, a diagram that needs a page of its own may leave a page's last rows empty.
+    if (perPage === 1) expect(pageCount(handout)).toBe(rows);
+    else expect(pageCount(handout)).toBeGreaterThanOrEqual(Math.ceil(rows / perPage));
     expect(pdfInfo(handout)['Page size']).toMatch(/^612 x 792 pts/);
     expect(squash(pdfText(handout))).toContain(squash(facts.notes[0]!.slice(0, 50)));
     expect(existsSync(path.join(dir, `${SMALL_DECK}.pdf`)), 'only the handout was asked for').toBe(false);
@@ -215,6 +293,106 @@ test('course PDF: contents with working links, an outline entry for every lesson
   const lesson71 = outline.find((i) => i.title === 'Lesson 7.1: Packaging and Distribution')!;
   expect(pdfText(file, lesson71.pageIndex + 1, lesson71.pageIndex + 1)).toContain('Packaging');
   expect(await inkRatio(file, 1)).toBeGreaterThan(0.01);
+
+  // Printed as one document: tagged across every deck — a heading per lesson, every diagram a named figure.
+  const tagged = await checkTagged(file, 'the course PDF');
+  expect(tagged.types.get('H1') ?? 0, 'an H1 per deck and the contents').toBeGreaterThanOrEqual(lessonTitles.length + 1);
+  const names = (await Promise.all(deckPages.map((p) => deckFacts(`module-07/${p.replace(/\.html$/, '')}`)))).flatMap((f) => f.diagramNames);
+  expect(names.length).toBeGreaterThan(10);
+  for (const name of names) expect(tagged.alts.some((alt) => alt.includes(name.slice(0, 50))), `a figure named "${name.slice(0, 50)}…"`).toBe(true);
+  expect(tagged.types.get('Table') ?? 0).toBeGreaterThan(0);
+});
+
+const xmlText = (xml: string): string => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The text of each paragraph (`a:p`) of a DrawingML part: its runs joined. */
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)].map((p) => [...p[1]!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((t) => xmlText(t[1]!)).join(''));
+}
+
+test('PPTX of a lesson: editable text runs, tables, SVG diagrams with PNG fallbacks, notes; LibreOffice converts it', async () => {
+  test.setTimeout(180_000);
+  const dir = path.join(outDir, 'pptx');
+  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'pptx']);
+  const facts = await deckFacts(LESSON);
+  const file = path.join(dir, `${LESSON}.pptx`);
+  const zip = unzipSync(await readFile(file));
+  const part = (name: string): string => strFromU8(zip[name] ?? new Uint8Array());
+  const number = (name: string) => Number(/(\d+)\.xml$/.exec(name)![1]);
+  const slideParts = Object.keys(zip).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).sort((a, b) => number(a) - number(b));
+  expect(slideParts.length, 'one slide per printed page').toBe(facts.printedPages);
+
+  const slideParagraphs = slideParts.map((name) => paragraphs(part(name)));
+  const allText = squash(slideParagraphs.flat().join(''));
+  for (const title of facts.titles) expect(allText, `slide title "${title}" as text`).toContain(squash(title));
+  // A list item is a bulleted paragraph of runs; a code line is a paragraph of its own.
+  const flat = slideParagraphs.flat();
+  expect(flat).toContain('A manager container image, referenced by digest');
+  expect(flat).toContain('FROM gcr.io/distroless/static:nonroot');
+  expect(slideParts.some((name) => /<a:buChar [^>]*\/>/.test(part(name)))).toBe(true);
+  expect(slideParts.some((name) => /<a:buAutoNum /.test(part(name))), 'numbered lists').toBe(true);
+  // One paragraph-properties element per paragraph, first (as the schema wants).
+  for (const name of slideParts) for (const p of part(name).matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) expect(p[1]!.slice(1).includes('<a:pPr'), `${name}: a:pPr inside a paragraph`).toBe(false);
+  // Theme fonts and colours: the heading font, the code font, syntax colours.
+  expect(part(slideParts[1]!)).toContain('typeface="Inter"');
+  expect(slideParts.some((name) => /typeface="JetBrains Mono" pitchFamily="49"/.test(part(name)))).toBe(true);
+
+  // Tables are tables.
+  const tableCount = slideParts.reduce((n, name) => n + (part(name).match(/<a:tbl>/g) ?? []).length, 0);
+  expect(tableCount).toBe(facts.tables);
+
+  // Diagrams: an SVG picture each, named by its accessible name, over a PNG that is the diagram itself.
+  let svgPictures = 0;
+  for (const name of slideParts) {
+    const xml = part(name);
+    const rels = part(name.replace('slides/', 'slides/_rels/') + '.rels');
+    for (const m of xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) {
+      const pic = m[0];
+      const svgId = /<asvg:svgBlip[^>]*r:embed="(rId\d+)"/.exec(pic)?.[1];
+      if (!svgId) continue;
+      svgPictures++;
+      const pngId = /<a:blip r:embed="(rId\d+)"/.exec(pic)![1]!;
+      const target = (id: string) => path.posix.normalize(path.posix.join('ppt/slides', new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1]!));
+      expect(part(target(svgId))).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      const png = readPng(zip[target(pngId)]!);
+      expect(png.width, 'the PNG fallback is the diagram at 1.5×').toBeGreaterThan(400);
+      expect(png.ink, 'the PNG fallback is not blank').toBeGreaterThan(0.01);
+      const descr = xmlText(/<p:cNvPr [^>]*descr="([^"]*)"/.exec(pic)?.[1] ?? '');
+      expect(facts.diagramNames.some((n) => descr.startsWith(n.slice(0, 40))), `alternative text "${descr.slice(0, 60)}"`).toBe(true);
+    }
+  }
+  expect(svgPictures).toBe(facts.diagramNames.length);
+
+  // Speaker notes in the notes pane.
+  const notesText = squash(Object.keys(zip).filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => paragraphs(part(n)).join('')).join(''));
+  for (const note of facts.notes.slice(0, 4)) expect(notesText).toContain(squash(note.slice(0, 60)));
+
+  // LibreOffice Impress opens it (own profile: runs at the same time do not share one) and keeps every title.
+  const converted = await mkdtemp(path.join(os.tmpdir(), 'ld-soffice-'));
+  execFileSync('soffice', [`-env:UserInstallation=file://${converted}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', converted, file], { timeout: 150_000, stdio: 'pipe' });
+  const pdf = path.join(converted, `${path.basename(LESSON)}.pdf`);
+  expect(pageCount(pdf)).toBe(facts.printedPages);
+  const pdfAll = squash(pdfText(pdf));
+  for (const title of facts.titles) expect(pdfAll, `LibreOffice shows "${title}"`).toContain(squash(title));
+  expect(await inkRatio(pdf, 2)).toBeGreaterThan(0.005);
+});
+
+test('PNG of a lesson with steps: one 16:9 image per step, not blank, the folder written whole', async () => {
+  test.setTimeout(120_000);
+  const dir = path.join(outDir, 'png');
+  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'slides,png', '--with-steps', '--scale', '0.5']);
+  const facts = await deckFacts(LESSON);
+  const folder = path.join(dir, LESSON);
+  const images = (await readdir(folder)).sort();
+  const steps = pageCount(path.join(dir, `${LESSON}.pdf`));
+  expect(steps, 'the lesson has fragments: more steps than pages').toBeGreaterThan(facts.printedPages);
+  expect(images).toEqual(Array.from({ length: steps }, (_, i) => `${String(i + 1).padStart(2, '0')}.png`));
+  for (const name of images) {
+    const png = readPng(await readFile(path.join(folder, name)));
+    expect([png.width, png.height], name).toEqual([640, 360]);
+    expect(png.ink, `${name} is not blank`).toBeGreaterThan(0.003);
+  }
+  expect((await readdir(path.dirname(folder))).filter((n) => n.endsWith('.tmp')), 'no temp folder left').toEqual([]);
 });
 
 test('an export killed mid-way leaves no partial PDF and keeps the previous one', async () => {
@@ -272,7 +450,7 @@ test('no browser: a clear error naming the option, the variable and how to insta
   expect(result.output).toMatch(/apt-get install chromium/);
 });
 
-test('build --pdf writes slides and handout PDFs next to each deck and links them', async () => {
+test('build --pdf slides,handout,pptx writes those exports next to each deck and links them', async () => {
   test.setTimeout(240_000);
   const course = await mkdtemp(path.join(os.tmpdir(), 'ld-pdf-course-'));
   await mkdir(path.join(course, 'module-01', 'lessons'), { recursive: true });
@@ -283,15 +461,20 @@ test('build --pdf writes slides and handout PDFs next to each deck and links the
     '## Second Point', '', '```dockerfile', 'FROM scratch', '```', '',
   ].join('\n'));
   const site = path.join(course, 'site');
-  await runCli(['build', '--root', course, '--out', site, '--pdf']);
+  const { output } = await runCli(['build', '--root', course, '--out', site, '--pdf', 'slides,handout,pptx']);
   for (const pdf of ['module-01/lessons/01-intro.pdf', 'module-01/lessons/01-intro.handout.pdf', 'module-01/index.pdf', 'module-01/index.handout.pdf']) {
     expect(pageCount(path.join(site, pdf)), pdf).toBeGreaterThan(0);
   }
+  expect(Object.keys(unzipSync(await readFile(path.join(site, 'module-01/lessons/01-intro.pptx')))), 'a PPTX').toContain('ppt/presentation.xml');
+  // The same progress lines as `export`.
+  expect(output).toMatch(/wrote .*01-intro\.pptx \(\d+ pages?\)/);
   expect(pdfText(path.join(site, 'module-01/lessons/01-intro.handout.pdf'))).toContain('Say hello to the room');
   const index = await readFile(path.join(site, 'index.html'), 'utf8');
   expect(index).toContain('href="./module-01/lessons/01-intro.pdf"');
   expect(index).toContain('href="./module-01/lessons/01-intro.handout.pdf"');
+  expect(index).toContain('href="./module-01/lessons/01-intro.pptx"');
   const deck = await readFile(path.join(site, 'module-01/lessons/01-intro.html'), 'utf8');
   expect(deck).toContain('href="./01-intro.pdf"');
   expect(deck).toContain('href="./01-intro.handout.pdf"');
+  expect(deck).toContain('href="./01-intro.pptx"');
 });
