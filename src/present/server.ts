@@ -67,7 +67,7 @@ export function pageExists(root: string, deck: string): boolean {
 export function pageItems(root: string, deck: string): { checkpoints: Set<string>; steps: Set<string> } {
   const items = { checkpoints: new Set<string>(), steps: new Set<string>() };
   const file = resolveRequestPath(root, deck);
-  let html = '';
+  let html: string;
   try {
     html = file ? readFileSync(file, 'utf8') : '';
   } catch {
