@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { courseDecks, countSeparatorsInFences, countSlideSeparators, fencedBlocks, readCourseFile, type CourseFile } from '../support/course.ts';
+import { courseDecks, countSeparatorsInFences, decksOfEachKind, countSlideSeparators, fencedBlocks, readCourseFile, type CourseFile } from '../support/course.ts';
 import { expect, openDeck, test, type RevealWindow } from '../support/fixtures.ts';
 import { documentOrder, stepKey, walkWithKey } from '../support/walk.ts';
 
@@ -16,6 +16,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 // Same resolution as global-setup.ts, so the main process and the workers list the same tests.
 const COURSE_ROOT = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides');
 const DECKS: CourseFile[] = courseDecks(COURSE_ROOT);
+/** Decks whose → walk runs here too; quality.spec.ts walks → through every deck. */
+const WALKED_DECKS = decksOfEachKind(DECKS, 1);
 const MIN_DIAGRAMS = 24;
 
 interface IndexDeck {
@@ -172,7 +174,7 @@ for (const deck of DECKS) {
       }
     });
 
-    await test.step('→ alone walks every slide and fragment in document order', async () => {
+    if (WALKED_DECKS.includes(deck)) await test.step('→ alone walks every slide and fragment in document order', async () => {
       // Continuation parts and `###` slides are vertical in reveal's grid; → still reaches them (linear navigation).
       const order = await documentOrder(page);
       expect(order.length, 'steps of the deck').toBeGreaterThanOrEqual(total);
