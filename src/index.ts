@@ -52,21 +52,8 @@ export interface ExportPdfOptions extends ApiOptions {
 export async function exportPdf(options: ExportPdfOptions = {}): Promise<ExportResult> {
   const { files, formats, ...rest } = options;
   const settings = await settingsFrom(rest);
-  const [{ exportCourse }, { courseSettingsOf }] = await Promise.all([import('./export/exportCommand.ts'), import('./config/courseSettings.ts')]);
-  return exportCourse({
-    root: settings.root,
-    out: settings.pdf.outDir,
-    ...(files ? { files } : {}),
-    formats: formats ?? settings.pdf.formats,
-    paper: settings.pdf.paper,
-    perPage: settings.pdf.perPage,
-    withSteps: settings.pdf.withSteps,
-    scale: settings.pdf.scale,
-    tagged: settings.pdf.tagged,
-    course: courseSettingsOf(settings),
-    ...(settings.theme ? { theme: settings.theme } : {}),
-    ...(settings.browser ? { browser: settings.browser } : {}),
-  });
+  const [{ exportCourse }, { exportOptionsOf }] = await Promise.all([import('./export/exportCommand.ts'), import('./config/courseSettings.ts')]);
+  return exportCourse({ ...exportOptionsOf(settings), ...(files ? { files } : {}), formats: formats ?? settings.pdf.formats });
 }
 
 /** The effective settings for these options: the config file's, then the options' own (both validated). */

@@ -204,24 +204,16 @@ program
     const settings = await settingsFor(command, 'pdf');
     if (!settings) return;
     if (opts.site) requireBuiltSite(path.resolve(opts.site));
-    const [{ exportCourse, parseFormats }, { courseSettingsOf }] = await Promise.all([import('../export/exportCommand.ts'), loadConfigModule()]);
+    const [{ exportCourse, parseFormats }, { exportOptionsOf }] = await Promise.all([import('../export/exportCommand.ts'), loadConfigModule()]);
     const theme = forcedTheme(command) ?? settings.theme;
     requireScale(settings.pdf.scale);
     const result = await exportCourse({
-      root: settings.root,
-      out: settings.pdf.outDir,
+      ...exportOptionsOf(settings),
       files,
       formats: parseFormats(settings.pdf.formats.join(',')),
-      paper: settings.pdf.paper,
-      perPage: settings.pdf.perPage,
-      withSteps: settings.pdf.withSteps,
-      scale: settings.pdf.scale,
-      tagged: settings.pdf.tagged,
-      course: courseSettingsOf(settings),
       ...(settings.safe ? { safe: true } : {}),
       ...(opts.site ? { site: opts.site } : {}),
       ...(theme ? { theme } : {}),
-      ...(settings.browser ? { browser: settings.browser } : {}),
     });
     reportDiagnostics(result.diagnostics);
     console.log(`Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} (${result.pages} pages) in ${result.seconds.toFixed(1)} s${result.siteBuilt ? ' (site built first)' : ''}`);

@@ -3,6 +3,7 @@
  * the course's content depends on, and the plugin's own options.
  */
 import type { CourseSettings } from '../site/buildSite.ts';
+import type { ExportOptions } from '../export/exportCommand.ts';
 import type { LessondeckOptions } from '../vite/plugin.ts';
 import type { LessondeckSettings } from './types.ts';
 
@@ -29,5 +30,21 @@ export function pluginOptionsOf(settings: LessondeckSettings, extra: { forceThem
     ...(extra.forceTheme ? { theme: extra.forceTheme } : {}),
     ...(settings.browser ? { browser: settings.browser } : {}),
     ...(extra.cache === false ? { cacheDir: false } : {}),
+  };
+}
+
+/** Export options for these settings (the CLI's `export` and the API's `exportPdf`), formats and files left to the caller. */
+export function exportOptionsOf(settings: LessondeckSettings): Omit<ExportOptions, 'formats' | 'files'> {
+  return {
+    root: settings.root,
+    out: settings.pdf.outDir,
+    paper: settings.pdf.paper,
+    perPage: settings.pdf.perPage,
+    withSteps: settings.pdf.withSteps,
+    scale: settings.pdf.scale,
+    tagged: settings.pdf.tagged,
+    course: courseSettingsOf(settings),
+    ...(settings.theme ? { theme: settings.theme } : {}),
+    ...(settings.browser ? { browser: settings.browser } : {}),
   };
 }

@@ -4,7 +4,7 @@ export type { LessondeckConfig, LessondeckSettings } from './types.ts';
 export { CONFIG_FILE_NAMES, findConfigFile, loadConfig, type LoadedConfig } from './loadConfig.ts';
 export { ConfigError, validateConfig } from './validateConfig.ts';
 export { DEFAULT_SETTINGS, resolveSettings } from './settings.ts';
-export { courseSettingsOf, pluginOptionsOf } from './courseSettings.ts';
+export { courseSettingsOf, exportOptionsOf, pluginOptionsOf } from './courseSettings.ts';
 
 import { loadConfig } from './loadConfig.ts';
 import { resolveSettings } from './settings.ts';
