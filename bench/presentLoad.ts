@@ -2,7 +2,7 @@
  * `present` under load: prints numbers, asserts nothing.
  *
  *   npm run bench:present-load [-- --followers 2000 --steps 100 --requests 20000 --src DIR]
- *                              [-- --one 1000 --two 5000 --rounds 30 --skip-basic]
+ *                              [-- --one 1000 --two 5000 --rounds 30 --devices 2 --skip-basic]
  *
  * The present server runs in a child process (so its event loop and heap are
  * its own) on a two-page site; this process plays the clients:
@@ -14,7 +14,8 @@
  *      with `--one` followers on one process, then `--two` followers over two processes
  *      sharing a redis-server on loopback (`present --redis`), the presenter on the first.
  *      Latency rounds are sequential (the next action once every follower has the last),
- *      so nothing is coalesced away.
+ *      so nothing is coalesced away. The followers live in `--devices` processes (default 2),
+ *      as they would on separate devices, rather than all in this one.
  * `--src` points at another checkout's `src/` (e.g. main) to compare before and after.
  */
 import { fork } from 'node:child_process';
@@ -38,6 +39,7 @@ function arg(name: string, fallback: string): string {
 type ChildMessage = { port: number } | { heapUsed: number } | { p50: number; p99: number; max: number };
 
 if (process.argv.includes('--child')) await runServer();
+else if (process.argv.includes('--devices') && process.send) await runDevices();
 else {
   if (!process.argv.includes('--skip-basic')) await runClients();
   await runClassroom();
@@ -174,61 +176,129 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+/**
+ * A device process: holds a share of the followers (each its own WebSocket, as on its own phone)
+ * and reports, per presenter action, the wall-clock time each of its followers received it.
+ * The followers are spread over several such processes because one process reading 5,000
+ * sockets in turn would make the last follower wait for the other 4,999 to be parsed: on real
+ * devices that work happens in parallel. Times are `timeOrigin + now()`, one clock for all processes.
+ */
+async function runDevices(): Promise<void> {
+  const clock = (): number => performance.timeOrigin + performance.now();
+  const clients: WebSocket[] = [];
+  const received = new Map<string, number[]>();
+  const onFollower: Received = (m) => {
+    const key = m.type === 'state' ? `step:${(m.state as { h: number }).h}` : m.type === 'stroke' ? `pen:${String((m.stroke as { id: string }).id).slice(1)}` : '';
+    if (!key) return;
+    let times = received.get(key);
+    if (!times) received.set(key, (times = []));
+    times.push(clock());
+    if (times.length === clients.length) {
+      process.send!({ key, times });
+      received.delete(key);
+    }
+  };
+  process.on('message', (command: { cmd: string; ports?: number[]; from?: number; count?: number; checkpoint?: string }) => {
+    if (command.cmd === 'connect') {
+      void (async () => {
+        const { ports, from, count } = command as Required<typeof command>;
+        for (let i = 0; i < count; i += 200) {
+          clients.push(...(await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, k) => {
+            const n = from + i + k;
+            return connect(ports[n % ports.length]!, { client: `bench-follower-${n}` }, onFollower);
+          }))));
+        }
+        process.send!({ key: 'connected', times: [] });
+      })();
+    } else if (command.cmd === 'answer') {
+      clients.forEach((ws, i) => ws.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: command.checkpoint, choice: [i % 4] })));
+    } else if (command.cmd === 'close') {
+      for (const ws of clients) ws.terminate();
+      process.exit(0);
+    }
+  });
+  process.send!({ key: 'started', times: [] });
+}
+
+interface Devices {
+  /** Resolves with every follower's receive time of `key` once all of them have it. */
+  all(key: string): Promise<number[]>;
+  send(command: Record<string, unknown>): void;
+}
+
+async function startDevices(count: number, ports: number[], followers: number): Promise<Devices> {
+  const children = Array.from({ length: count }, () => fork(HERE, ['--devices'], { execArgv: ['--import', 'tsx'] }));
+  const waiting = new Map<string, { left: number; times: number[]; done: (times: number[]) => void }>();
+  const early = new Map<string, number[][]>();
+  const deliver = (key: string, times: number[]): void => {
+    const wait = waiting.get(key);
+    if (!wait) return void early.set(key, [...(early.get(key) ?? []), times]);
+    wait.times.push(...times);
+    if (--wait.left === 0) {
+      waiting.delete(key);
+      wait.done(wait.times);
+    }
+  };
+  for (const child of children) child.on('message', (m: { key: string; times: number[] }) => deliver(m.key, m.times));
+  const devices: Devices = {
+    all: (key) => new Promise((done) => {
+      waiting.set(key, { left: children.length, times: [], done });
+      for (const times of early.get(key) ?? []) deliver(key, times);
+      early.delete(key);
+    }),
+    send: (command) => children.forEach((c) => c.send(command)),
+  };
+  await devices.all('started');
+  const connected = devices.all('connected');
+  const share = Math.ceil(followers / count);
+  children.forEach((child, i) => child.send({ cmd: 'connect', ports, from: i * share, count: Math.max(0, Math.min(share, followers - i * share)) }));
+  await connected;
+  return devices;
+}
+
 async function runClassroom(): Promise<void> {
   const one = Number(arg('one', '1000'));
   const two = Number(arg('two', '5000'));
   const rounds = Number(arg('rounds', '30'));
+  const deviceProcesses = Number(arg('devices', '2'));
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`3. classroom (${rounds} sequential rounds per action; latency = presenter send → follower receive)`);
+  const clock = (): number => performance.timeOrigin + performance.now();
+  console.log(`3. classroom (${rounds} sequential rounds per action; latency = presenter send → follower receive; followers in ${deviceProcesses} device processes)`);
 
   const measure = async (label: string, servers: Server[], followers: number): Promise<void> => {
-    // Who is waiting for what: per round, the send time and how many followers still lack it.
-    let round: { kind: string; id: number; t0: number; left: number; done: () => void } | undefined;
-    const latencies: Record<string, number[]> = { step: [], pen: [] };
+    const devices = await startDevices(deviceProcesses, servers.map((s) => s.port), followers);
     let tallyWait: { total: number; done: () => void } | undefined;
-    const onFollower: Received = (m) => {
-      if (!round) return;
-      const id = m.type === 'state' ? (m.state as { h: number }).h : m.type === 'stroke' ? Number(String((m.stroke as { id: string }).id).slice(1)) : -1;
-      const kind = m.type === 'state' ? 'step' : 'pen';
-      if (kind !== round.kind || id !== round.id) return;
-      latencies[kind]!.push(performance.now() - round.t0);
-      if (--round.left === 0) round.done();
-    };
-    const clients: WebSocket[] = [];
-    for (let i = 0; i < followers; i += 200) {
-      clients.push(...(await Promise.all(Array.from({ length: Math.min(200, followers - i) }, (_, k) => {
-        const n = i + k;
-        return connect(servers[n % servers.length]!.port, { client: `bench-follower-${n}` }, onFollower);
-      }))));
-    }
     const presenter = await connect(servers[0]!.port, { token: 'bench-token' }, (m) => {
       if (m.type !== 'tally' || !tallyWait) return;
       const total = Object.values(m.counts as Record<string, number>).reduce((a, b) => a + b, 0);
       if (total >= tallyWait.total) tallyWait.done();
     });
-    const act = (kind: 'step' | 'pen', id: number): Promise<void> => new Promise((resolve) => {
-      round = { kind, id, t0: performance.now(), left: followers, done: resolve };
+    const latencies: Record<string, number[]> = { step: [], pen: [] };
+    const act = async (kind: 'step' | 'pen', id: number): Promise<void> => {
+      const arrived = devices.all(`${kind}:${id}`);
+      const t0 = clock();
       if (kind === 'step') presenter.send(JSON.stringify({ type: 'state', state: { deck: '/m/a.html', h: id, v: 0, f: -1 } }));
       else presenter.send(JSON.stringify({ type: 'stroke', slide: { deck: '/m/a.html', h: 0, v: 0 }, stroke: { id: `s${id}`, color: 'red', points: [0.1, 0.2, 0.3, 0.4] } }));
-    });
+      for (const at of await arrived) latencies[kind]!.push(at - t0);
+    };
     for (let r = 1; r <= rounds; r++) await act('step', r);
     for (let r = 1; r <= rounds; r++) await act('pen', r);
-    round = undefined;
     for (const [kind, values] of Object.entries(latencies)) {
       values.sort((a, b) => a - b);
       console.log(`   ${label}: ${kind === 'step' ? 'slide step' : 'pen stroke'} → follower p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · max ${values.at(-1)!.toFixed(1)} ms (${values.length} deliveries)`);
     }
     // Answers: every follower answers three checkpoints; timed until the presenter's count has them all.
     const started = performance.now();
-    for (const cp of ['cp-one', 'cp-two', 'cp-three']) {
+    for (const checkpoint of ['cp-one', 'cp-two', 'cp-three']) {
       const counted = new Promise<void>((resolve) => (tallyWait = { total: followers, done: resolve }));
-      clients.forEach((ws, i) => ws.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: cp, choice: [i % 4] })));
+      devices.send({ cmd: 'answer', checkpoint });
       await counted;
     }
     const seconds = (performance.now() - started) / 1000;
     const heaps = await Promise.all(servers.map((s) => s.heap()));
     console.log(`   ${label}: ${3 * followers} answers counted in ${seconds.toFixed(2)} s → ${Math.round((3 * followers) / seconds)} answers/s; server heap after GC ${heaps.map((h) => mb(h.heapUsed)).join(' + ')}, rss ${heaps.map((h) => mb(h.rss)).join(' + ')}`);
-    for (const ws of [...clients, presenter]) ws.terminate();
+    devices.send({ cmd: 'close' });
+    presenter.terminate();
   };
 
   const single = await startServer([]);

@@ -12,6 +12,7 @@ import { requireBuiltSite, requireCourseFolder, requireScale, requireTheme } fro
 import { typedFlags, withFlags, type OutMeaning } from './flags.ts';
 import { reportDiagnostics } from './reportDiagnostics.ts';
 import { INIT_HELP } from './initHelp.ts';
+import { defaultDrawingsFile } from '../present/drawingsFile.ts';
 
 // Vite, shiki, the plugin and even the config loader load only when a command runs, so `--help` is instant.
 const loadVite = () => import('vite');
@@ -174,14 +175,15 @@ program
   .option('--allow-host <names...>', 'also answer requests for these host names of this machine (IP addresses, localhost and the machine name always work; others are refused against DNS rebinding)')
   .option('--redis <url>', 'share the room with other present processes through this Redis (redis://host:6379): position, answers, lab progress, drawings; a process can restart without losing them')
   .option('--room <name>', 'room name on that Redis, to keep several classes apart (default: default)')
+  .option('--drawings <file>', 'where the pen\'s drawings are saved as you draw, for export --with-drawings (default: .lessondeck/drawings.json in the course folder; drawings-ROOM.json with --room)')
   .addOption(safeOption())
-  .action(async (opts: { build: boolean; allowHost?: string[]; redis?: string; room?: string }, command: Command) => {
+  .action(async (opts: { build: boolean; allowHost?: string[]; redis?: string; room?: string; drawings?: string }, command: Command) => {
     if (opts.room !== undefined && !/^[\w-]{1,64}$/.test(opts.room)) throw new Error(`--room "${opts.room}": use 1 to 64 letters, digits, _ or -.`);
     const settings = await settingsFor(command, 'site', 'present', { course: opts.build });
     if (!settings) return;
     if (!opts.build) requireBuiltSite(settings.outDir);
     const { present } = await import('../present/present.ts');
-    await present({ root: settings.root, out: settings.outDir, port: settings.present.port, build: opts.build, host: settings.present.host, ...(settings.safe ? { safe: true } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}), ...(opts.redis ? { redis: opts.redis } : {}), ...(opts.room ? { room: opts.room } : {}) });
+    await present({ root: settings.root, out: settings.outDir, port: settings.present.port, build: opts.build, host: settings.present.host, ...(settings.safe ? { safe: true } : {}), ...(opts.allowHost?.length ? { allowHosts: opts.allowHost } : {}), ...(opts.redis ? { redis: opts.redis } : {}), ...(opts.room ? { room: opts.room } : {}), ...(opts.drawings ? { drawingsFile: opts.drawings } : {}) });
   });
 
 program
@@ -197,10 +199,11 @@ program
   .option('--scale <n>', 'PNG: pixels per slide pixel, 1 = 1280×720, 2 = 2560×1440; default: config "pdf.scale", else 1')
   .option('--no-tagged', 'PDFs without the structure tree (tags) and outline screen readers use; default: tagged')
   .option('--site <dir>', 'print from this built site instead of building the course first')
+  .option('--with-drawings [file]', 'slides, handout, notes, course PDFs and PNG: print the pen drawings of the last present session on their slides (default file: .lessondeck/drawings.json in the course folder)')
   .addOption(themeOption())
   .addOption(browserOption())
   .addOption(safeOption())
-  .action(async (files: string[], opts: { site?: string }, command: Command) => {
+  .action(async (files: string[], opts: { site?: string; withDrawings?: string | true }, command: Command) => {
     const settings = await settingsFor(command, 'pdf');
     if (!settings) return;
     if (opts.site) requireBuiltSite(path.resolve(opts.site));
@@ -214,6 +217,7 @@ program
       ...(settings.safe ? { safe: true } : {}),
       ...(opts.site ? { site: opts.site } : {}),
       ...(theme ? { theme } : {}),
+      ...(opts.withDrawings ? { withDrawings: opts.withDrawings === true ? defaultDrawingsFile(settings.root) : path.resolve(opts.withDrawings) } : {}),
     });
     reportDiagnostics(result.diagnostics);
     console.log(`Exported ${result.files.length} file${result.files.length === 1 ? '' : 's'} (${result.pages} pages) in ${result.seconds.toFixed(1)} s${result.siteBuilt ? ' (site built first)' : ''}`);

@@ -11,7 +11,7 @@
  *  - drop links into the site (they would point at the exporter's server);
  *  - show every slide to the accessibility tree, which tagged PDFs are made from;
  *  - describe the pages in `data-ld-*` attributes (slide id, title, heading
- *    level, how many PDF pages) for the exporter;
+ *    level, how many PDF pages, the slide's h/v place) for the exporter;
  *  - set `html[data-ld-print="ready"]`: the exporter's explicit readiness signal.
  */
 import type { RevealApi } from 'reveal.js';
@@ -23,7 +23,21 @@ import { expandWalkthroughPages } from './printWalkthrough.ts';
 export const PRINT_READY_ATTRIBUTE = 'data-ld-print';
 
 export function initPrint(deck: RevealApi): void {
+  if (new URLSearchParams(location.search).has('print-pdf')) markSlidePlaces();
   deck.on('pdf-ready', () => void finishPrintLayout(deck));
+}
+
+/**
+ * Each slide's place in the deck (h, v) as `data-ld-h`/`data-ld-v`, written
+ * before reveal moves the slides onto their pages (which loses the nesting):
+ * `export --with-drawings` finds a stroke's page by it.
+ */
+function markSlidePlaces(): void {
+  document.querySelectorAll<HTMLElement>('.reveal .slides > section').forEach((top, h) => {
+    const stack = top.querySelectorAll<HTMLElement>(':scope > section');
+    const slides = stack.length ? Array.from(stack) : [top];
+    slides.forEach((slide, v) => Object.assign(slide.dataset, { ldH: String(h), ldV: String(v) }));
+  });
 }
 
 async function finishPrintLayout(deck: RevealApi): Promise<void> {

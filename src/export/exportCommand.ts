@@ -16,6 +16,7 @@ import { deckPdfFiles } from '../site/pdfPaths.ts';
 import { removeStaleTempFiles, writeDirAtomic, writeFileAtomic } from './atomicWrite.ts';
 import type { CourseDeckPdf, CoursePdfInput } from './coursePdf.ts';
 import type { DeckContext, PerPage } from './handout.ts';
+import { drawingsOfDeck, readDrawingsFile, type SlideDrawing } from '../present/drawingsFile.ts';
 import { openPrintView, printDeck, readPrintedContent, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
@@ -54,6 +55,8 @@ export interface ExportOptions {
   /** Tagged PDFs (structure tree, outline from headings, figure alternatives). Default true. */
   tagged?: boolean;
   browser?: string;
+  /** A drawings file of `present` (drawingsFile.ts): its strokes are printed on their slides (PDFs, PNG). */
+  withDrawings?: string;
   /** A built site to print from (skips building). */
   site?: string;
   theme?: string;
@@ -67,6 +70,9 @@ export interface ExportOptions {
   progress?: boolean;
   log?: (line: string) => void;
 }
+
+/** A deck's export: the command's options and the pen drawings of this deck. */
+type DeckExportOptions = ExportOptions & { drawn?: SlideDrawing[] };
 
 export interface ExportedFile {
   path: string;
@@ -131,6 +137,8 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   // Fail before building anything when there is no browser (clear message with the option and env var).
   const executablePath = findBrowserExecutable(options.browser ? { explicit: options.browser } : {});
   await removeStaleTempFiles(outDir);
+  // A bad drawings file stops the export before anything is built or printed.
+  const drawings = options.withDrawings ? await readDrawingsFile(options.withDrawings) : undefined;
 
   const site = await siteForExport({ root: options.root, ...pick(options, 'site', 'theme', 'browser', 'safe', 'course') });
   const course = await loadCourse(options.root, { ...(options.safe ? { safe: true } : {}), ...(options.course?.title ? { title: options.course.title } : {}), ...(options.course?.lessons ? { lessons: options.course.lessons } : {}) });
@@ -167,10 +175,11 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
       const ctx = deckContext(course, entry);
       try {
         // One page at a time per deck, so `concurrency` decks never wait on each other for pages.
-        const final = await browser.withPage((page) => exportDeck(page, url, entry, ctx, formats, options, deckProgress, write, pdfTools));
+        const deckOptions: DeckExportOptions = drawings ? { ...options, drawn: drawingsOfDeck(drawings, url) } : options;
+        const final = await browser.withPage((page) => exportDeck(page, url, entry, ctx, formats, deckOptions, deckProgress, write, pdfTools));
         if (final) printed[index] = final;
         // PNGs need a device scale factor, which a page gets when it is made: a page of its own.
-        if (formats.includes('png')) await browser.withPage((page) => exportPng(page, url, entry, options, deckProgress, writeDir), { viewport: SLIDE_VIEWPORT, deviceScaleFactor: options.scale ?? 1 });
+        if (formats.includes('png')) await browser.withPage((page) => exportPng(page, url, entry, deckOptions, deckProgress, writeDir), { viewport: SLIDE_VIEWPORT, deviceScaleFactor: options.scale ?? 1 });
       } catch (error) {
         throw deckError(entry, error);
       } finally {
@@ -219,7 +228,7 @@ async function exportDeck(
   entry: CourseDeck,
   ctx: DeckContext,
   formats: readonly ExportFormat[],
-  options: ExportOptions,
+  options: DeckExportOptions,
   progress: DeckProgress,
   write: WriteOutput,
   pdfTools: Promise<PdfTools> | undefined,
@@ -230,7 +239,7 @@ async function exportDeck(
   if (!pdfFormats.length && !pptx) return undefined;
   const wantsFinalState = pptx || pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
   const forHandouts = formats.includes('handout') || formats.includes('student');
-  const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course') }) : undefined;
+  const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course'), ...drawnOn(options) }) : undefined;
   const writeSlides = async (slides: PrintedDeck): Promise<void> => {
     const { slidesOutline, withOutline } = await import('./outline.ts');
     await write(deckPdfFiles(entry.page).slides, await withOutline(slides.pdf, slidesOutline(slides.slides)), slides.pageCount);
@@ -241,7 +250,7 @@ async function exportDeck(
   if (final && (pptx || forHandouts)) await readPrintedContent(page, final, { thumbnails: forHandouts });
   if (pptx) await exportPptx(page, final!, entry, ctx, progress, write);
   if (!pdfFormats.length) return final;
-  const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged }) : undefined;
+  const steps = options.withSteps && formats.includes('slides') ? await printDeck(page, url, { withSteps: true, tagged, ...drawnOn(options) }) : undefined;
   progress.step('printed');
   if (steps) await writeSlides(steps);
   if (!final || !pdfTools) return final;
@@ -276,9 +285,13 @@ async function exportPptx(page: Page, printed: PrintedDeck, entry: CourseDeck, c
   progress.step('pptx');
 }
 
-async function exportPng(page: Page, url: string, entry: CourseDeck, options: ExportOptions, progress: DeckProgress, writeDir: WriteDirOutput): Promise<void> {
+function drawnOn(options: DeckExportOptions): { drawings?: SlideDrawing[] } {
+  return options.drawn?.length ? { drawings: options.drawn } : {};
+}
+
+async function exportPng(page: Page, url: string, entry: CourseDeck, options: DeckExportOptions, progress: DeckProgress, writeDir: WriteDirOutput): Promise<void> {
   const { pageImages } = await import('./pageImages.ts');
-  await openPrintView(page, url, { withSteps: !!options.withSteps });
+  await openPrintView(page, url, { withSteps: !!options.withSteps, ...drawnOn(options) });
   const images = await pageImages(page);
   const digits = Math.max(2, String(images.length).length);
   await writeDir(deckPdfFiles(entry.page).png, images.map((bytes, i) => ({ name: `${String(i + 1).padStart(digits, '0')}.png`, bytes })));

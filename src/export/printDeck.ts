@@ -9,6 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { withTimeout } from '../withTimeout.ts';
+import type { SlideDrawing } from '../present/drawingsFile.ts';
+import { drawOnPrintedPages, printedDrawings } from './printDrawings.ts';
 import { pageImages } from './pageImages.ts';
 import { readSlideContent, type SlideContent } from './slideContent.ts';
 
@@ -72,6 +74,8 @@ export interface PrintDeckOptions {
   pdf?: boolean;
   /** Also keep the laid-out print view as HTML (for the course PDF). */
   snapshot?: boolean;
+  /** Pen drawings of a `present` session, drawn over their slides' pages (`export --with-drawings`). */
+  drawings?: readonly SlideDrawing[];
 }
 
 export const SLIDE_WIDTH_PX = 1280;
@@ -108,6 +112,7 @@ export async function openPrintView(page: Page, deckUrl: string, options: PrintD
     await withTimeout(page.evaluate(waitForPrintLayout), timeout, 'timed out').catch((error: unknown) => {
       throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
     });
+    if (options.drawings?.length) await page.evaluate(drawOnPrintedPages, { drawings: printedDrawings(options.drawings), slideHeight: SLIDE_HEIGHT_PX });
   } finally {
     page.off('pageerror', onError);
   }

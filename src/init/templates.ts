@@ -193,6 +193,8 @@ const gitignore = `node_modules/
 dist/
 pdf/
 .lessondeck-cache/
+# the pen's drawings of the last present session (export --with-drawings)
+.lessondeck/
 `;
 
 const pagesWorkflow = `# Builds the course with lessondeck and publishes it with GitHub Pages.

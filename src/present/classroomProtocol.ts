@@ -29,6 +29,8 @@ export interface SlideRef {
 
 export const PEN_COLORS = ['red', 'blue', 'green', 'orange', 'black', 'white'] as const;
 export type PenColor = (typeof PEN_COLORS)[number];
+/** How each pen colour is drawn, on screens and on exported pages. */
+export const PEN_CSS_COLORS: Record<PenColor, string> = { red: '#e0245e', blue: '#1f6feb', green: '#1a7f37', orange: '#f08c00', black: '#111111', white: '#ffffff' };
 
 export interface StrokePart {
   /** Chosen by the presenter's page; a part with a known id extends that stroke. */

@@ -11,7 +11,8 @@ export interface FanoutTarget {
 }
 
 interface Job<T> {
-  text: string;
+  /** UTF-8 JSON, encoded once for every target. */
+  bytes: Buffer;
   laser: boolean;
   targets: T[];
   next: number;
@@ -31,7 +32,7 @@ export function createFanout<T extends FanoutTarget>(): { send(text: string, tar
       while (job.next < job.targets.length && budget > 0) {
         const { socket } = job.targets[job.next++]!;
         budget--;
-        if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(job.text);
+        if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(job.bytes, { binary: false });
       }
       if (job.next >= job.targets.length) jobs.shift();
     }
@@ -41,8 +42,9 @@ export function createFanout<T extends FanoutTarget>(): { send(text: string, tar
   return {
     send(text, targets, laser = false) {
       const last = jobs.at(-1);
-      if (laser && last?.laser && last.next === 0) last.text = text;
-      else jobs.push({ text, laser, targets, next: 0 });
+      const bytes = Buffer.from(text);
+      if (laser && last?.laser && last.next === 0) last.bytes = bytes;
+      else jobs.push({ bytes, laser, targets, next: 0 });
       if (!running) {
         running = true;
         setImmediate(run);

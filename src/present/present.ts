@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../packageLayout.ts';
 import { startPresentServer, type PresentServer } from './server.ts';
 import { readBuildStamp, rebuildSafely } from '../site/buildStamp.ts';
 import { localOnlyNote } from './reachability.ts';
+import { defaultDrawingsFile } from './drawingsFile.ts';
 
 export interface PresentOptions {
   root: string;
@@ -27,6 +28,8 @@ export interface PresentOptions {
   redis?: string;
   /** `--room NAME`: which room on that Redis (default `default`). */
   room?: string;
+  /** Where the pen's drawings are saved (`--drawings`); default `.lessondeck/drawings.json` in the course folder. */
+  drawingsFile?: string;
   /** Where to say what was decided (a rebuild kept safe). Default stderr. */
   log?: (line: string) => void;
 }
@@ -97,7 +100,8 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
   if (options.safe && readBuildStamp(out)?.safe !== true) {
     throw new Error(`${out} was not built with --safe, and present --safe serves only a safe build. Drop --no-build to rebuild it safely, or run lessondeck build --safe --root ${options.root} --out ${options.out}.`);
   }
-  const server = await startPresentServer({ siteDir: out, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}), ...(options.redis ? { redis: options.redis } : {}), ...(options.room ? { room: options.room } : {}) });
+  const drawingsFile = path.resolve(options.drawingsFile ?? defaultDrawingsFile(root, options.room));
+  const server = await startPresentServer({ siteDir: out, drawingsFile, port: options.port, ...(options.host ? { host: options.host } : {}), ...(options.allowHosts?.length ? { allowHosts: options.allowHosts } : {}), ...(options.redis ? { redis: options.redis } : {}), ...(options.room ? { room: options.room } : {}) });
   const qr = await QRCode.toString(server.audienceUrl, { type: 'terminal', small: true });
   const note = localOnlyNote(new URL(server.audienceUrl).hostname, presentArguments(options));
   console.log(`Presenting ${path.relative(process.cwd(), out) || '.'}
@@ -108,7 +112,8 @@ export async function present(options: PresentOptions): Promise<PresentServer> {
     ${server.audienceUrl}
 
 ${qr}${note ? `\n${note}\n` : ''}${options.redis ? `\nSharing the room "${options.room ?? 'default'}" through Redis (${redactUrl(options.redis)}): every present process on it is the same class.\n` : ''}
-In a deck: S opens the speaker view, B blanks the screen. Followers press F (or the button) to follow again after browsing.
+In a deck: S opens the speaker view, B blanks the screen, L points, D draws. Followers press F (or the button) to follow again after browsing.
+Drawings are saved to ${path.relative(process.cwd(), drawingsFile) || drawingsFile}: lessondeck export --with-drawings prints them on the slides.
 Press Ctrl+C to stop.`);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

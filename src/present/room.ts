@@ -79,6 +79,8 @@ export interface Room {
   strokeLength(slide: SlideRef, id: string): number;
   /** The newest stroke of a slide, the one an undo removes. */
   lastStroke(slide: SlideRef): string | undefined;
+  /** Every slide's strokes, of every deck (drawingsFile.ts saves them for `export --with-drawings`). */
+  drawings(): { slide: SlideRef; strokes: StrokePart[] }[];
 }
 
 export function createRoom(): Room {
@@ -218,6 +220,7 @@ export function createRoom(): Room {
     steps,
     strokeLength: (slide, id) => drawings.get(slideKey(slide))?.strokes.find((s) => s.id === id)?.points.length ?? 0,
     lastStroke: (slide) => drawings.get(slideKey(slide))?.strokes.at(-1)?.id,
+    drawings: () => [...drawings.values()].filter((d) => d.strokes.length > 0),
     snapshot(presenter) {
       const revealed = [...checkpoints].filter(([, cp]) => cp.shown).map(([key]) => splitKey(key)).map(({ deck, id }) => ({ deck, checkpoint: id, counts: counts(deck, id) }));
       // Drawings of the deck being presented only: a joining phone needs no others.

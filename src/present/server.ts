@@ -14,6 +14,7 @@ import { createSyncHub, type SyncHub } from './syncHub.ts';
 import { createRoom, type RoomEvent } from './room.ts';
 import { memoryStore, type RoomStore } from './roomStore.ts';
 import { redisStore } from './redisStore.ts';
+import { savingDrawings } from './drawingsFile.ts';
 
 export interface PresentServerOptions {
   siteDir: string;
@@ -30,6 +31,8 @@ export interface PresentServerOptions {
   redis?: string;
   /** Room name on that Redis (`--room`), default `default`. */
   room?: string;
+  /** Where the pen's drawings are saved as they change, for `export --with-drawings` (drawingsFile.ts); none by default. */
+  drawingsFile?: string;
 }
 
 export interface PresentServer {
@@ -89,7 +92,8 @@ export function publicHost(host: string): string {
 }
 
 export async function startPresentServer(options: PresentServerOptions): Promise<PresentServer> {
-  const store: RoomStore = options.redis ? await redisStore({ url: options.redis, ...(options.room ? { room: options.room } : {}), ...(options.log ? { log: options.log } : {}) }) : memoryStore();
+  const shared: RoomStore = options.redis ? await redisStore({ url: options.redis, ...(options.room ? { room: options.room } : {}), ...(options.log ? { log: options.log } : {}) }) : memoryStore();
+  const store = options.drawingsFile ? savingDrawings(shared, () => room, options.drawingsFile, options.log ?? ((line) => console.warn(line))) : shared;
   // With --redis every process prints the same presenter URL: the first one's token.
   const token = await store.token(options.token ?? newToken());
   // The room as the other processes left it, before any client is served.

@@ -71,6 +71,8 @@ interface Client {
 }
 
 const BAD_WINDOW_MS = 10_000;
+/** ws: send these bytes as a text frame (they are UTF-8 JSON). */
+const TEXT_FRAME = { binary: false } as const;
 const PEN_MESSAGES: ReadonlySet<string> = new Set(['stroke', 'undo', 'wipe', 'laser']);
 /** A follower with more than this much unsent is slow: stale states are dropped for it. */
 const SLOW_CLIENT_BYTES = 16 * 1024;
@@ -118,10 +120,11 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
    * steps costs each follower one message. A follower whose socket still holds unsent data is
    * skipped this round and gets a later state.
    */
-  let latest: { version: number; text: string; from: Client | undefined } | undefined;
+  let latest: { version: number; bytes: Buffer; from: Client | undefined } | undefined;
   let flushing = false;
   const broadcast = (from: Client | undefined, message: ServerMessage): void => {
-    latest = { version: (latest?.version ?? 0) + 1, text: JSON.stringify(message), from };
+    // Encoded once as UTF-8 and sent as a text frame: ws would encode a string again for every follower.
+    latest = { version: (latest?.version ?? 0) + 1, bytes: Buffer.from(JSON.stringify(message)), from };
     if (!flushing) {
       flushing = true;
       setImmediate(flush, [...clients], 0);
@@ -135,7 +138,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
       if (other === current.from || !other.role || other.sent === current.version || other.socket.readyState !== other.socket.OPEN) continue;
       if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
       other.sent = current.version;
-      other.socket.send(current.text);
+      other.socket.send(current.bytes, TEXT_FRAME);
     }
     if (end < round.length) return void setImmediate(flush, round, end);
     // A newer state came in during the round, or someone was skipped: another round for those behind.

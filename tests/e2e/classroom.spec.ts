@@ -6,14 +6,19 @@
  * are counted live and revealed, a reload counts once, lab steps are marked,
  * the pen draws at the same place of the slide on a follower of another
  * size, a follower's attempts to draw, reveal or clear are refused, and
- * killing process A (SIGKILL) and starting it again loses nothing.
+ * killing process A (SIGKILL) and starting it again loses nothing. The
+ * drawing the processes saved is then printed by `export --with-drawings`.
  * Uses the sample site global-setup built.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures.ts';
+import { runCli } from '../support/cli.ts';
+import { readPng } from '../support/png.ts';
 import { freePort, startRedis, type RedisServer } from '../support/redisServer.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,8 +34,10 @@ interface Present {
   output: () => string;
 }
 
-function startPresent(site: string, port: number, redis: string): Promise<Present> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'lessondeck.js'), 'present', '--out', site, '--no-build', '--port', String(port), '--redis', redis], { cwd: REPO_ROOT });
+const CLI = path.join(REPO_ROOT, 'bin', 'lessondeck.js');
+
+function startPresent(site: string, port: number, redis: string, drawings: string): Promise<Present> {
+  const child = spawn(process.execPath, [CLI, 'present', '--out', site, '--no-build', '--port', String(port), '--redis', redis, '--drawings', drawings], { cwd: REPO_ROOT });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -87,22 +94,31 @@ test.describe('a class on two present processes sharing Redis', () => {
   let b: Present | undefined;
   let site: string;
   let portA: number;
+  let work: string;
+  /** Where both processes save the pen's drawings (present --drawings). */
+  let drawingsFile: string;
 
   test.beforeAll(async () => {
     site = process.env['LESSONDECK_E2E_SITE_DIR'] ?? '';
     if (!site) throw new Error('LESSONDECK_E2E_SITE_DIR is not set: run through playwright.config.ts');
     redis = await startRedis();
+    work = await mkdtemp(path.join(os.tmpdir(), 'lessondeck-classroom-'));
+    drawingsFile = path.join(work, 'drawings.json');
     [portA] = [await freePort()];
-    [a, b] = await Promise.all([startPresent(site, portA, redis.url), startPresent(site, await freePort(), redis.url)]);
+    [a, b] = await Promise.all([startPresent(site, portA, redis.url, drawingsFile), startPresent(site, await freePort(), redis.url, drawingsFile)]);
   });
 
   test.afterAll(async () => {
     await Promise.all([kill(a), kill(b)]);
     await redis?.stop();
+    if (work) await rm(work, { recursive: true, force: true });
   });
 
+  /** The drawings file as saved with the stroke on the checkpoint slide. */
+  let drawnLesson = '';
+
   test('checkpoints, lab progress and the pen, live; followers cannot drive; a killed process loses nothing', async ({ browser }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const errors: string[] = [];
     expect(new URL(b!.presenterUrl).searchParams.get('present'), 'both processes print the same presenter token').toBe(new URL(a!.presenterUrl).searchParams.get('present'));
 
@@ -198,6 +214,9 @@ test.describe('a class on two present processes sharing Redis', () => {
       expect(Math.abs(onFollower.x0 - onSpeaker.x0)).toBeLessThan(0.01);
       expect(Math.abs(onFollower.y - onSpeaker.y)).toBeLessThan(0.01);
       await testInfo.attach('follower-with-stroke', { body: await f3.screenshot(), contentType: 'image/png' });
+      // The processes save the drawing for export --with-drawings (kept before the undo below rewrites it).
+      await expect.poll(async () => (await readFile(drawingsFile, 'utf8').catch(() => '')).includes(LESSON), { timeout: 15_000 }).toBe(true);
+      drawnLesson = await readFile(drawingsFile, 'utf8');
       await speaker.keyboard.press('u');
       await expect(f3.locator('svg.ld-drawing')).toHaveAttribute('data-strokes', '0');
       await speaker.keyboard.press('Escape');
@@ -218,7 +237,7 @@ test.describe('a class on two present processes sharing Redis', () => {
 
     await test.step('killing process A and starting it again loses nothing; both processes still act as one room', async () => {
       await kill(a);
-      a = await startPresent(site, portA, redis.url);
+      a = await startPresent(site, portA, redis.url, drawingsFile);
       // The speaker view and the followers on A reconnect by themselves; the counts come back from Redis.
       await expect(speaker.locator('.ld-follow-status')).toHaveText('Presenting', { timeout: 30_000 });
       const row = panel.locator('li[data-step="step-1-2"]');
@@ -240,6 +259,31 @@ test.describe('a class on two present processes sharing Redis', () => {
       const row = panel.locator('li[data-step="step-1-2"]');
       await expect(row.locator('output[data-done]')).toHaveAttribute('data-done', '0');
       await expect(f3.locator('.ld-step-progress')).toHaveAttribute('data-status', 'none');
+    });
+
+    await test.step('after class, export --with-drawings prints the saved stroke where it was drawn, on its slide only', async () => {
+      const saved = path.join(work, 'saved-drawings.json');
+      await writeFile(saved, drawnLesson);
+      const out = path.join(work, 'export');
+      const lesson = `slides${LESSON.replace(/\.html$/, '.md')}`;
+      const result = await runCli(['export', lesson, '--root', process.env['LESSONDECK_E2E_COURSE'] ?? '', '--site', site, '--out', out, '--format', 'png,slides', '--scale', '0.5', '--with-drawings', saved]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const folder = path.join(out, LESSON.replace(/\.html$/, ''));
+      const images = (await readdir(folder)).sort();
+      // The stroke ran from 30 % to 70 % of the slide's width at 60 % of its height, in the pen's red (#e0245e).
+      const isPenRed = (c: number): boolean => c >> 16 > 190 && ((c >> 8) & 0xff) < 90 && (c & 0xff) > 60 && (c & 0xff) < 140;
+      const drawnOn: string[] = [];
+      for (const name of images) {
+        const png = readPng(await readFile(path.join(folder, name)));
+        const y = png.height * 0.6;
+        const onLine = [0.35, 0.5, 0.65].every((x) => [-1, 0, 1].some((dy) => isPenRed(png.colourAt(png.width * x, y + dy))));
+        if (onLine) drawnOn.push(name);
+      }
+      expect(drawnOn, `one of ${images.length} slide images carries the stroke`).toHaveLength(1);
+      // …the checkpoint's: the slides PDF's page of the same number asks its question (its pages are the PNGs' pages).
+      const pageNumber = images.indexOf(drawnOn[0]!) + 1;
+      const pageText = execFileSync('pdftotext', ['-f', String(pageNumber), '-l', String(pageNumber), `${folder}.pdf`, '-'], { encoding: 'utf8' });
+      expect(pageText.replace(/\s+/g, ' ')).toContain('The operator reconciles databases in two namespaces only');
     });
 
     expect(errors).toEqual([]);

@@ -10,6 +10,8 @@ export interface PngInfo {
   height: number;
   /** Share of pixels whose colour differs clearly from the commonest one. */
   ink: number;
+  /** The colour at a pixel, as 0xRRGGBB. */
+  colourAt(x: number, y: number): number;
 }
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -51,5 +53,5 @@ export function readPng(bytes: Uint8Array): PngInfo {
   const far = (c: number) => Math.abs((c >> 16) - (background >> 16)) + Math.abs(((c >> 8) & 0xff) - ((background >> 8) & 0xff)) + Math.abs((c & 0xff) - (background & 0xff)) > 60;
   let ink = 0;
   for (let i = 0; i < pixels.length; i += channels) if (far(colourAt(i))) ink++;
-  return { width, height, ink: ink / (width * height) };
+  return { width, height, ink: ink / (width * height), colourAt: (x, y) => colourAt((Math.round(y) * width + Math.round(x)) * channels) };
 }

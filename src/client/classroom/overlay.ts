@@ -8,7 +8,7 @@
  * own page. Strokes are kept per slide while the page lives.
  */
 import type { RevealApi } from 'reveal.js';
-import type { PenColor, SlideRef, StrokePart } from '../../present/classroomProtocol.ts';
+import { PEN_CSS_COLORS, type PenColor, type SlideRef, type StrokePart } from '../../present/classroomProtocol.ts';
 import { pagePath } from '../follow.ts';
 import { onServerMessage } from './connection.ts';
 
@@ -16,7 +16,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** viewBox units per slide side: points are drawn at fraction × SCALE. */
 const SCALE = 1000;
 
-export const PEN_CSS_COLORS: Record<PenColor, string> = { red: '#e0245e', blue: '#1f6feb', green: '#1a7f37', orange: '#f08c00', black: '#111111', white: '#ffffff' };
 
 export interface DrawingOverlay {
   svg: SVGSVGElement;

@@ -6,9 +6,9 @@
  * and sent in parts, one per animation frame, so followers see them grow.
  * The server refuses all of this from anyone else (syncHub.ts).
  */
-import { PEN_COLORS, MAX_STROKE_POINTS, type PenColor } from '../../present/classroomProtocol.ts';
+import { PEN_COLORS, PEN_CSS_COLORS, MAX_STROKE_POINTS, type PenColor } from '../../present/classroomProtocol.ts';
 import { currentRole, onRoleChange, sendToServer } from './connection.ts';
-import { PEN_CSS_COLORS, type DrawingOverlay } from './overlay.ts';
+import type { DrawingOverlay } from './overlay.ts';
 
 type Tool = 'pen' | 'laser' | undefined;
 
