@@ -6,16 +6,17 @@
  * for what is on screen — and the first deck once in the slides view on its
  * first slide (the slide chrome: controls, nav, footer, the same on every deck).
  *
- * The light theme uses the suite's site; the other themes are built with
- * `--theme` into sub-folders of it, so one server (one origin) serves all.
+ * The light theme uses the suite's site; the other themes use the themed site
+ * global-setup.ts builds beside it (tests/support/themedSite.ts), in a
+ * sub-folder of it, so one server (one origin) serves all.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { themeNames } from '../../src/render/themes.ts';
+import { themedDecks, themedPage } from '../support/themedSite.ts';
 import { courseDecks, decksOfEachKind, type CourseFile } from '../support/course.ts';
 import { expect, openDeck, test } from '../support/fixtures.ts';
 import { searchFor } from '../support/students.ts';
@@ -32,30 +33,11 @@ const THEMES = themeNames();
  * others these (still on every slide): a full scan of a whole deck is slow.
  */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
-const STEPPED_DECK = DECKS.find((d) => readFileSync(path.join(COURSE_ROOT, d.file), 'utf8').includes('```dockerfile {'));
-/**
- * The other themes change colours only, so they are scanned on a lab (every kind of block the
- * sample course has: prose, lists, tables, callouts, code, a diagram, expected output, and the lab
- * progress bar), built from a copy of the course that holds just it and the deck with code steps
- * (its own test checks the dimmed lines in every theme). Lessons and the slide-first deck are made
- * of the same blocks, so they are scanned with every rule in the first theme only.
- */
-const THEMED_DECKS = DECKS.filter((d) => d.kind === 'lab' && decksOfEachKind(DECKS, 1).includes(d));
-/** Every rule, in the first theme: a deck of each kind (the others are made of the same blocks). */
-const FULL_SCAN_DECKS = DECKS.filter((d) => decksOfEachKind(DECKS, 1).includes(d) || d === STEPPED_DECK);
-
-/** Builds `decks` of the course (a copy without the other decks) into `outDir` with `theme`. */
-async function buildThemedSubset(decks: readonly CourseFile[], outDir: string, theme: string): Promise<void> {
-  const copy = mkdtempSync(path.join(tmpdir(), 'ld-a11y-course-'));
-  try {
-    cpSync(COURSE_ROOT, copy, { recursive: true });
-    const kept = new Set(decks.map((d) => d.file));
-    for (const deck of DECKS) if (!kept.has(deck.file)) rmSync(path.join(copy, deck.file));
-    await runBuild(copy, outDir, ['--theme', theme]);
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
-}
+const { lab: THEMED_LAB, stepped: STEPPED_DECK } = themedDecks(COURSE_ROOT);
+/** The first deck with checkpoints or polls (their forms: choices, a short answer, the result line). */
+const CHECKPOINT_DECK = DECKS.find((d) => /^> \*\*(Check|Poll):\*\*/m.test(readFileSync(path.join(COURSE_ROOT, d.file), 'utf8')));
+/** Every rule, in the first theme: a deck of each kind (the others are made of the same blocks), code steps, checkpoints. */
+const FULL_SCAN_DECKS = DECKS.filter((d) => decksOfEachKind(DECKS, 1).includes(d) || d === STEPPED_DECK || d === CHECKPOINT_DECK);
 
 /** Serious and critical violations, one line each, for a readable failure. */
 async function blockingViolations(page: Page, rules?: readonly string[]): Promise<string[]> {
@@ -85,28 +67,28 @@ function singleThemeOf(siteDir: string): string | undefined {
 }
 
 for (const theme of THEMES) {
-  const rules = theme === THEMES[0] ? undefined : COLOUR_RULES;
-  const decks = theme === THEMES[0] ? FULL_SCAN_DECKS : THEMED_DECKS;
+  const first = theme === THEMES[0];
+  const rules = first ? undefined : COLOUR_RULES;
+  const decks = first ? FULL_SCAN_DECKS : THEMED_LAB ? [THEMED_LAB] : [];
   test.describe(`${theme} theme`, () => {
-    // One worker per theme: its site is built once, in beforeAll.
-    test.describe.configure({ mode: 'default' });
+    // The first theme: the suite's site, or a build of the course in it when the course has another theme.
     let base = '';
+    /** A deck's page in this theme, relative to the suite's site. */
+    const pageOf = (deck: CourseFile): string => (first ? `${base}${deck.page}` : themedPage(deck, theme));
 
-    test.beforeAll(async () => {
-      test.setTimeout(240_000);
-      const siteDir = process.env['LESSONDECK_E2E_SITE_DIR']!;
-      if (singleThemeOf(siteDir) === theme) return;
-      const themeDir = path.join(siteDir, 'a11y-themes', theme);
-      if (existsSync(path.join(themeDir, 'index.html'))) {
-        // built already (by an earlier run of this worker)
-      } else if (theme === THEMES[0]) await runBuild(COURSE_ROOT, themeDir, ['--theme', theme]);
-      else await buildThemedSubset([...new Set([...decks, STEPPED_DECK!])], themeDir, theme);
-      base = `a11y-themes/${theme}/`;
-    });
-
-    test.afterAll(() => {
-      if (base) rmSync(path.join(process.env['LESSONDECK_E2E_SITE_DIR']!, base), { recursive: true, force: true });
-    });
+    if (first) {
+      test.describe.configure({ mode: 'default' });
+      test.beforeAll(async () => {
+        test.setTimeout(240_000);
+        const siteDir = process.env['LESSONDECK_E2E_SITE_DIR']!;
+        if (singleThemeOf(siteDir) === theme) return;
+        base = `a11y-${theme}/`;
+        if (!existsSync(path.join(siteDir, base, 'index.html'))) await runBuild(COURSE_ROOT, path.join(siteDir, base), ['--theme', theme]);
+      });
+      test.afterAll(() => {
+        if (base) rmSync(path.join(process.env['LESSONDECK_E2E_SITE_DIR']!, base), { recursive: true, force: true });
+      });
+    }
 
     // The first theme's index test scans the index in every theme choice.
     if (theme === THEMES[0]) test('index and search dialog: no serious or critical violations', async ({ page, siteUrl }) => {
@@ -129,7 +111,7 @@ for (const theme of THEMES) {
     test('code step-through: lines outside the current step keep their contrast', async ({ page, siteUrl }) => {
       const deck = STEPPED_DECK!;
       expect(deck, 'a deck with code steps in the sample course').toBeDefined();
-      await openDeck(page, `${siteUrl}/${base}${deck.page}`);
+      await openDeck(page, `${siteUrl}/${pageOf(deck)}`);
       const id = await page.evaluate(() => {
         const slide = document.querySelector('.reveal .slides section:not(:has(section)):has(pre.shiki.has-steps)')!;
         const reveal = (window as unknown as { Reveal: { getIndices(s: Element): { h: number; v?: number }; slide(h: number, v?: number): void } }).Reveal;
@@ -157,7 +139,7 @@ for (const theme of THEMES) {
       // every slide's own content is scanned in the reading view.
       const withChrome = index === 0;
       test(`${deck.page}: every slide (reading view)${withChrome ? ' and the slides view' : ''}`, async ({ page, siteUrl }) => {
-        const url = `${siteUrl}/${base}${deck.page}`;
+        const url = `${siteUrl}/${pageOf(deck)}`;
         if (withChrome) {
           await openDeck(page, url);
           await expect(page.locator('html')).toHaveAttribute('data-theme', theme);

@@ -12,19 +12,20 @@
  *   LESSONDECK_E2E_KEEP_SITE=1  keep the built site after the run
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { startStaticServer } from '../../src/serve/staticServer.ts';
 import { buildPackage } from '../support/buildPackage.ts';
+import { buildThemedSite, THEMED_SITE_DIR } from '../support/themedSite.ts';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUN_ID = process.env['LESSONDECK_E2E_RUN'] ?? String(process.pid);
 export const SITE_DIR = path.join(REPO_ROOT, 'test-results', `site-${RUN_ID}`);
 export const SERVER_INFO_FILE = path.join(REPO_ROOT, 'test-results', `e2e-server-${RUN_ID}.json`);
 
-/** Builds a course with the real CLI; `extraArgs` e.g. `['--theme', 'dark']` (a11y.spec.ts builds each theme). */
+/** Builds a course with the real CLI; `extraArgs` e.g. `['--theme', 'light']` (a11y.spec.ts, for a course of another theme). */
 export function runBuild(courseRoot: string, outDir: string, extraArgs: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -58,7 +59,7 @@ function pruneOldRuns(maxAgeMs = 6 * 60 * 60 * 1000): void {
   const dir = path.join(REPO_ROOT, 'test-results');
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    if (!/^(site|artifacts)-[a-z0-9]+-\d+$|^e2e-server-[a-z0-9]+-\d+\.json$/.test(name)) continue;
+    if (!/^(site|artifacts)-[a-z0-9]+-\d+(-themes)?$|^e2e-server-[a-z0-9]+-\d+\.json$/.test(name)) continue;
     const full = path.join(dir, name);
     try {
       if (Date.now() - statSync(full).mtimeMs > maxAgeMs) rmSync(full, { recursive: true, force: true });
@@ -74,11 +75,18 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   buildPackage();
   const courseRoot = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_COURSE'] ?? 'slides');
   let siteDir = SITE_DIR;
+  const themedOut = `${SITE_DIR}-themes`;
   if (process.env['LESSONDECK_E2E_SITE']) {
     siteDir = path.resolve(REPO_ROOT, process.env['LESSONDECK_E2E_SITE']);
     console.log(`[e2e] using prebuilt site ${siteDir}`);
+    await buildThemedSite(courseRoot, themedOut, runBuild);
   } else {
-    await runBuild(courseRoot, siteDir);
+    // Two builds at once: each waits on Chromium and Vite part of the time.
+    await Promise.all([runBuild(courseRoot, siteDir), buildThemedSite(courseRoot, themedOut, runBuild)]);
+  }
+  if (existsSync(themedOut)) {
+    rmSync(path.join(siteDir, THEMED_SITE_DIR), { recursive: true, force: true });
+    renameSync(themedOut, path.join(siteDir, THEMED_SITE_DIR));
   }
   if (!existsSync(path.join(siteDir, 'index.html'))) throw new Error(`[e2e] no index.html in ${siteDir}`);
 
@@ -94,5 +102,6 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await server.close();
     rmSync(SERVER_INFO_FILE, { force: true });
     if (siteDir === SITE_DIR && !process.env['LESSONDECK_E2E_KEEP_SITE']) rmSync(siteDir, { recursive: true, force: true });
+    else if (siteDir !== SITE_DIR) rmSync(path.join(siteDir, THEMED_SITE_DIR), { recursive: true, force: true });
   };
 }
