@@ -176,7 +176,8 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
     for (const shape of content.shapes) addShape(pptx, slide, shape, content.pageScale, input);
     if (content.notes) slide.addNotes(content.notes);
   }
-  const written = (await pptx.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+  // Stored, not deflated: applyPptxFixups unzips it and compresses every part once (JSZip's deflate was twice the work).
+  const written = (await pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
   return applyPptxFixups(written, { pngForSvg: svgPngPairs(input), monospaceFonts: monospaceFonts(input.slides) });
 }
 
