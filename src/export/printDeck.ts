@@ -163,7 +163,8 @@ function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {
  * waitForFunction, which would first load its helper script into the page.
  */
 function waitForPrintLayout(): Promise<void> {
-  const isReady = (): boolean => document.documentElement.getAttribute('data-ld-print') === 'ready';
+  // Right after the navigation commits, the new document may not have its <html> element yet.
+  const isReady = (): boolean => document.documentElement?.getAttribute('data-ld-print') === 'ready';
   if (isReady()) return Promise.resolve();
   return new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -171,7 +172,8 @@ function waitForPrintLayout(): Promise<void> {
       observer.disconnect();
       resolve();
     });
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-ld-print'] });
+    // The document, not <html>: <html> may be created after this starts watching.
+    observer.observe(document, { attributes: true, attributeFilter: ['data-ld-print'], childList: true, subtree: true });
   });
 }
 
