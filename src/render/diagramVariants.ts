@@ -3,13 +3,15 @@
  * shrunk to fit a slide: the other flowchart or state direction (LR ↔ TB),
  * and tighter spacing for its shape (node and rank gaps, wrapped labels; a
  * sequence diagram without the mirrored actors, with shorter gaps between
- * messages; a staged pipeline as columns, src/render/flowchartColumns.ts).
+ * messages; a staged pipeline as columns, src/render/flowchartColumns.ts;
+ * a long chain wrapped into rows, src/render/flowchartFold.ts).
  * The layout pass measures each in place and keeps the one with
  * the largest labels; the author's own drawing stays the first choice.
  * Pure string work on the mermaid source.
  */
 
 import { stagesAsColumns } from './flowchartColumns.ts';
+import { foldedChain } from './flowchartFold.ts';
 
 export interface DiagramVariant {
   name: string;
@@ -55,11 +57,16 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const other = flipped.join('\n');
   const own = lines.join('\n');
   const columns = stagesAsColumns(lines, at, direction);
+  const folds = [2, 3].flatMap((bands) => {
+    const folded = foldedChain(lines, at, direction, bands);
+    return folded ? [{ name: `folded-${bands}`, source: folded, config: COMPACT_FLOWCHART }] : [];
+  });
   return [
     { name: 'flipped', source: other },
     { name: 'compact', source: own, config: COMPACT_FLOWCHART },
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
+    ...folds,
   ];
 }
 

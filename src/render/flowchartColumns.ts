@@ -26,14 +26,14 @@ const SHAPES: ReadonlyArray<readonly [string, string]> = [
 const LINK = /^\s*([xo<]?(?:-{2,}|={2,}|-?\.+-)[-xo>=]?|~{3,})\s*(\|[^|]*\|)?\s*/;
 const TEXT_LINK = /^\s*([xo<]?(?:--|==|-\.))\s+([^|]+?)\s+(-{2,}[->xo]|={2,}[=>xo]|\.-[->xo]?)\s*/;
 
-interface NodeRef {
+export interface NodeRef {
   id: string;
   /** The reference as written, shape and label included. */
   text: string;
   shaped: boolean;
 }
 
-interface Edge {
+export interface Edge {
   from: NodeRef;
   to: NodeRef;
   link: string;
@@ -101,20 +101,20 @@ function readStatement(text: string): { nodes: NodeRef[]; edges: Edge[] } | unde
   return { nodes, edges };
 }
 
-interface Stage {
+export interface Stage {
   id: string;
   /** Line index of its `subgraph` line. */
   line: number;
   members: Set<string>;
 }
 
-interface Statement {
+export interface Statement {
   line: number;
   nodes: NodeRef[];
   edges: Edge[];
 }
 
-interface Reading {
+export interface Reading {
   stages: Stage[];
   statements: Statement[];
   /** Top-level stage of each node mentioned inside one. */
@@ -124,7 +124,7 @@ interface Reading {
 const PASS_THROUGH = /^\s*(%%|style\b|classDef\b|class\b|click\b|direction\b|accTitle\b|accDescr\b|$)/;
 
 /** Subgraphs, statements and membership, or undefined when anything is beyond this reader. */
-function readFlowchart(lines: string[], header: number): Reading | undefined {
+export function readFlowchart(lines: string[], header: number): Reading | undefined {
   const stages: Stage[] = [];
   const statements: Statement[] = [];
   const stageOf = new Map<string, string>();

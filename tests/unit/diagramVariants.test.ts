@@ -90,3 +90,40 @@ describe('stage columns (flowchartColumns.ts)', () => {
     expect(columns(pipeline.filter((l) => !l.includes('end')))).toBeUndefined();
   });
 });
+
+describe('folded chains (flowchartFold.ts)', () => {
+  const chain = ['flowchart LR', ...Array.from({ length: 11 }, (_, i) => `    S${i}[Step ${i}] --> S${i + 1}[Step ${i + 1}]`), '    style S3 fill:#FFE082'].join('\n');
+
+  it('wraps a long left-to-right chain into stacked rows, each row left to right', () => {
+    const variants = layoutVariants(chain);
+    const two = variants.find((v) => v.name === 'folded-2')!;
+    const three = variants.find((v) => v.name === 'folded-3')!;
+    expect(two.source.split('\n')[0]).toBe('flowchart TB');
+    expect(two.source.match(/subgraph FOLD\d/g)).toHaveLength(2);
+    expect(three.source.match(/subgraph FOLD\d/g)).toHaveLength(3);
+    expect(two.source.match(/direction LR/g)).toHaveLength(2);
+    // The one link between rows stands for the link from the last step of a row to the first of the next.
+    expect(two.source).toContain('FOLD0 --> FOLD1');
+    expect(two.source).not.toMatch(/S5 --> S6/);
+    // Every step keeps its label and the author's styling survives.
+    for (let i = 0; i <= 11; i++) expect(two.source).toContain(`S${i}[Step ${i}]`);
+    expect(two.source).toContain('style S3 fill:#FFE082');
+  });
+
+  it('gives no fold where one arrow between rows would hide which step leads where', () => {
+    // Two lanes side by side: a cut crosses two links, leaving from two different steps.
+    const lanes = ['flowchart LR', ...Array.from({ length: 7 }, (_, i) => `    A${i} --> A${i + 1}\n    B${i} --> B${i + 1}`)].join('\n');
+    expect(layoutVariants(lanes).some((v) => v.name.startsWith('folded'))).toBe(false);
+    // A loop has no ranks to cut by; a short chain needs no fold; subgraphs are stage-columns' job.
+    expect(layoutVariants(`${chain}\n    S11 --> S0`).some((v) => v.name.startsWith('folded'))).toBe(false);
+    expect(layoutVariants('flowchart LR\n  A --> B --> C --> D').some((v) => v.name.startsWith('folded'))).toBe(false);
+    expect(layoutVariants('flowchart LR\n  subgraph X\n  A --> B --> C --> D --> E --> F --> G\n  end').some((v) => v.name.startsWith('folded'))).toBe(false);
+  });
+
+  it('folds a tall top-to-bottom chain into columns side by side', () => {
+    const tall = chain.replace('flowchart LR', 'flowchart TB');
+    const two = layoutVariants(tall).find((v) => v.name === 'folded-2')!;
+    expect(two.source.split('\n')[0]).toBe('flowchart LR');
+    expect(two.source.match(/direction TB/g)).toHaveLength(2);
+  });
+});

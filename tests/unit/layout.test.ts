@@ -117,6 +117,20 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     }
   });
 
+  it('titles a later part by the lead-in line it opens with, and keeps a sentence with the code it introduces', async () => {
+    const code = (n: number) => Array.from({ length: n }, (_, i) => `echo "line ${i + 1} of the listing"`).join('\n');
+    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Run the Checks\n\nReplace the script with this version, which adds the checks.\n\n\`\`\`bash\n${code(22)}\n\`\`\`\n\nExpected output:\n\n\`\`\`text\n${code(18)}\n\`\`\`\n`);
+    const parts = slides.filter((s) => s.title.startsWith('Run the Checks'));
+    expect(parts.map((s) => s.title)).toEqual(['Run the Checks', 'Run the Checks — Expected output']);
+    // No "(1/2)": every later part has a name. The lead-in is in the heading, not twice on the slide.
+    expect(parts[0]!.html).not.toContain('ld-continued');
+    expect(parts[1]!.html).toMatch(/<h2[^>]*>Run the Checks <span class="ld-part-title">— Expected output<\/span><\/h2>/);
+    expect(htmlToText(parts[1]!.html).match(/Expected output/g)).toHaveLength(1);
+    // The sentence that introduces the first listing is on its slide, not a slide of its own.
+    expect(htmlToText(parts[0]!.html)).toContain('Replace the script with this version');
+    expect(parts[0]!.html).toContain('line 22 of the listing');
+  });
+
   it('fits a title slide too: what does not fit under the title moves to an overview', async () => {
     const items = Array.from({ length: 30 }, (_, i) => `- Topic ${i + 1} of the deck`).join('\n');
     const slides = await layout(`---\nmode: slides\n---\n# A Deck Whose First Slide Is Too Full\n\n${items}\n\n---\n\n# Next\n\nText.\n`);
@@ -183,6 +197,14 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     const chosen = await chosenLabel(pipeline, true);
     expect(layoutVariants(pipeline)[chosen.variant - 1]?.name).toBe('stage-columns');
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 2);
+  });
+
+  it('wraps a 13-step chain into rows when neither direction reads, with labels half as large again', async () => {
+    const chain = `flowchart LR\n${Array.from({ length: 12 }, (_, i) => `    S${i}[Step ${i + 1} of the release] --> S${i + 1}[Step ${i + 2} of the release]`).join('\n')}`;
+    const own = await chosenLabel(chain, false);
+    const chosen = await chosenLabel(chain, true);
+    expect(layoutVariants(chain)[chosen.variant - 1]?.name).toMatch(/^folded-/);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.5);
   });
 
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {

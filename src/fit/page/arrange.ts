@@ -77,12 +77,24 @@ interface Segment {
   group: boolean;
 }
 
+/** Characters of a one-sentence paragraph that introduces the big block right after it. */
+const INTRODUCER_MAX_CHARS = 180;
+
+/**
+ * A short paragraph right before a listing, diagram or table introduces it
+ * ("Replace prometheus.yml with this version, which adds rule_files."), as a
+ * lead-in line does: cut from it, the sentence would be a slide of its own.
+ */
+function introduces(piece: Piece, next: Piece | undefined): boolean {
+  return !!next && isBig(next.node) && piece.node instanceof HTMLParagraphElement && isTextOnly(piece.node) && (piece.node.textContent ?? '').trim().length <= INTRODUCER_MAX_CHARS;
+}
+
 /** Consecutive lead-ins with the block after them are one segment; other blocks stand alone. */
 export function segments(pieces: Piece[]): Segment[] {
   const out: Segment[] = [];
   let leads: Piece[] = [];
-  for (const piece of pieces) {
-    if (isLeadIn(piece.node)) {
+  for (const [i, piece] of pieces.entries()) {
+    if (isLeadIn(piece.node) || introduces(piece, pieces[i + 1])) {
       leads.push(piece);
       continue;
     }

@@ -37,9 +37,9 @@ export interface SplitResult {
 /** A list or table is cut only where each side keeps at least this share of it. */
 const MIN_ROW_SHARE = 0.5;
 /** A last part with only this much text (characters) is folded into the one before. */
-const STUB_CHARS = 200;
+const STUB_CHARS = 320;
 /** A walkthrough window may give up this share of its rows for a short text after it. */
-const SHRUNK_WINDOW_SHARE = 0.7;
+const SHRUNK_WINDOW_SHARE = 0.6;
 
 const piece = (node: Node, from: number): Piece => ({ node: withOrigin(node, from), from });
 const bodyOf = (pieces: Piece[]): Node[] => pieces.map((p) => wrapDiagram(copyOf(p)));
