@@ -240,7 +240,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
   const layout = slide.layout!;
   const pieces = notesByPart(layout, result.parts);
   const titleSlide = slide.kind === 'title';
-  const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? namedByLeadIn(part, htmlToText(layout.heading)) : undefined));
+  const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? namedByLeadIn(part) : undefined));
   return result.parts.map((part, k) => {
     const total = result.parts!.length;
     const named = names[k];
@@ -250,7 +250,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
     const shown = named ? named.blocks : part.blocks;
     const blocks = shown.map((b) => ({ html: b.html, line: layout.blocks[b.from]?.line ?? slide.source.line }));
     const { part: _old, layoutClass: _class, ...rest } = slide;
-    const suffix = named ? ` <span class="ld-part-title">— ${named.html}</span>` : numbered ? continued(k + 1, total) : '';
+    const suffix = numbered ? continued(k + 1, total) : '';
     return {
       ...rest,
       id: k === 0 ? slide.id : uniqueId(`${slide.id}-part-${k + 1}`, ids),
@@ -259,7 +259,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
       ...(named ? { title: `${slide.title} — ${named.text}` } : {}),
       html: withPartSuffix(heading, suffix) + blocks.map((b) => b.html).join(''),
       notesHtml: pieces[k]!.map((b) => b.html).join(''),
-      layout: { heading: withPartSuffix(heading, named ? suffix : ''), blocks, notes: pieces[k]! },
+      layout: { heading, blocks, notes: pieces[k]! },
       ...(total > 1 && !titleSlide ? { part: { index: k + 1, total } } : {}),
       ...(part.layout ? { layoutClass: part.layout } : {}),
     };
@@ -267,32 +267,29 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
 }
 
 /** Longest lead-in line that can title a slide. */
-const PART_TITLE_MAX_CHARS = 72;
-/** Average glyph widths of a slide heading and of the part title beside it (slide px), and the width they share. */
-const HEADING_CHAR_PX = 22;
-const PART_TITLE_CHAR_PX = 15;
-const ONE_LINE_HEADING_PX = 1100;
+const PART_TITLE_MAX_CHARS = 100;
 
 /**
  * A later part that opens with a lead-in line ("Expected output:", "**Key
  * decisions:**") is about what that line announces: a person making the
  * slides would title it so ("Error Budgets — Expected output") rather than
- * "Error Budgets (2/2)". The line moves into the heading, without its colon.
+ * "Error Budgets (2/2)". The line stays where it was measured, set as the
+ * slide's subtitle under the heading, without its colon.
  */
-function namedByLeadIn(part: PagePart, heading: string): { html: string; text: string; blocks: PagePart['blocks'] } | undefined {
+function namedByLeadIn(part: PagePart): { text: string; blocks: PagePart['blocks'] } | undefined {
   const first = part.blocks[0];
   if (!first) return undefined;
   // A part set a little smaller or larger is one wrapper: its lead-in is the wrapper's first child.
-  const wrapped = /^(<div class="ld-fit-scaled"[^>]*>)\s*<p>([\s\S]*?)<\/p>([\s\S]*)$/.exec(first.html.trim());
-  const inner = wrapped ? wrapped[2] : /^<p>([\s\S]*)<\/p>$/.exec(first.html.trim())?.[1];
-  const rest = wrapped ? [{ ...first, html: wrapped[1]! + wrapped[3]! }, ...part.blocks.slice(1)] : part.blocks.slice(1);
-  if (!inner || /<(a|img|br|p)\b/.test(inner) || (wrapped ? !/<\/div>\s*$/.test(wrapped[3]!) || wrapped[3]!.replace(/<\/div>\s*$/, '').trim() === '' : rest.length === 0)) return undefined;
+  const match = /^(<div class="ld-fit-scaled"[^>]*>\s*)?<p>([\s\S]*?)<\/p>([\s\S]*)$/.exec(first.html.trim());
+  if (!match) return undefined;
+  const [, wrapper = '', inner = '', after = ''] = match;
+  const restOfBlock = wrapper ? after.replace(/<\/div>\s*$/, '').trim() : '';
+  if (/<(a|img|br|p)\b/.test(inner) || (wrapper ? restOfBlock === '' : after.trim() !== '' || part.blocks.length < 2)) return undefined;
   const text = htmlToText(inner).trim();
   if (!text.endsWith(':') || text.length > PART_TITLE_MAX_CHARS) return undefined;
-  // The part was measured with room for "(9/9)", not for a longer title: keep the heading on one line.
-  if (heading.length * HEADING_CHAR_PX + (text.length + 2) * PART_TITLE_CHAR_PX > ONE_LINE_HEADING_PX) return undefined;
   const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/:(\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
-  return { html, text: text.replace(/:$/, '').trim(), blocks: rest };
+  const lead = `<p class="ld-part-lead">${html}</p>`;
+  return { text: text.replace(/:$/, '').trim(), blocks: [{ ...first, html: wrapper + lead + after }, ...part.blocks.slice(1)] };
 }
 
 /** Each notes block goes to the part holding the blocks written before it. */

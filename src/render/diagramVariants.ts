@@ -4,7 +4,8 @@
  * and tighter spacing for its shape (node and rank gaps, wrapped labels; a
  * sequence diagram without the mirrored actors, with shorter gaps between
  * messages; a staged pipeline as columns, src/render/flowchartColumns.ts;
- * a long chain wrapped into rows, src/render/flowchartFold.ts).
+ * a long chain wrapped into rows, src/render/flowchartFold.ts; a timeline
+ * as columns of events, src/render/timelineColumns.ts).
  * The layout pass measures each in place and keeps the one with
  * the largest labels; the author's own drawing stays the first choice.
  * Pure string work on the mermaid source.
@@ -12,6 +13,7 @@
 
 import { stagesAsColumns } from './flowchartColumns.ts';
 import { foldedChain } from './flowchartFold.ts';
+import { timelineAsColumns } from './timelineColumns.ts';
 
 export interface DiagramVariant {
   name: string;
@@ -105,6 +107,10 @@ export function layoutVariants(source: string): DiagramVariant[] {
   if (keyword === 'graph' || keyword === 'flowchart') return flowchartVariants(lines, at);
   if (keyword === 'statediagram' || keyword === 'statediagram-v2') return stateVariants(lines, at);
   if (keyword === 'classdiagram' || keyword === 'classdiagram-v2' || keyword === 'erdiagram') return directionOnlyVariants(lines, at);
+  if (keyword === 'timeline') {
+    const columns = timelineAsColumns(lines, at);
+    return columns ? [{ name: 'timeline-columns', source: columns, config: COLUMNS_FLOWCHART }] : [];
+  }
   if (keyword === 'sequencediagram') return [
     { name: 'compact', source, config: COMPACT_SEQUENCE },
     { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },

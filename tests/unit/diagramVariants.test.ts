@@ -127,3 +127,26 @@ describe('folded chains (flowchartFold.ts)', () => {
     expect(two.source.match(/direction TB/g)).toHaveLength(2);
   });
 });
+
+describe('timeline as columns (timelineColumns.ts)', () => {
+  const timeline = ['timeline', '    title Outage, 14 May', '    section Trigger', '        13.52 : Config change merged', '        13.58 : Rolled out : to all regions', '    section Recovery', '        14.41 : Errors back under SLO', '        : Page resolved', '        14.55 : Incident closed'].join('\n');
+
+  it('gives each section a column and lists its events down it, in order, with the title kept', () => {
+    const [variant] = layoutVariants(timeline);
+    expect(variant!.name).toBe('timeline-columns');
+    const lines = variant!.source.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['---', 'title: "Outage, 14 May"', '---', 'flowchart LR']);
+    expect(variant!.source).toContain('subgraph TL0["Trigger"]');
+    expect(variant!.source).toContain('TL0_1["13.58<br/>Rolled out<br/>to all regions"]');
+    // A continuation line (": Page resolved") belongs to the period before it.
+    expect(variant!.source).toContain('TL1_0["14.41<br/>Errors back under SLO<br/>Page resolved"]');
+    expect(variant!.source).toContain('TL0_0 ~~~ TL0_1');
+    expect(variant!.source).toContain('TL0 --> TL1');
+  });
+
+  it('cuts a timeline without sections into columns of a few events, and leaves short ones alone', () => {
+    const long = ['timeline', ...Array.from({ length: 9 }, (_, i) => `    ${2010 + i} : Event ${i}`)].join('\n');
+    expect(layoutVariants(long)[0]!.source.match(/subgraph TL\d/g)).toHaveLength(3);
+    expect(layoutVariants('timeline\n    2020 : A\n    2021 : B')).toEqual([]);
+  });
+});

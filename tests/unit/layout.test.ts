@@ -122,9 +122,9 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Run the Checks\n\nReplace the script with this version, which adds the checks.\n\n\`\`\`bash\n${code(22)}\n\`\`\`\n\nExpected output:\n\n\`\`\`text\n${code(18)}\n\`\`\`\n`);
     const parts = slides.filter((s) => s.title.startsWith('Run the Checks'));
     expect(parts.map((s) => s.title)).toEqual(['Run the Checks', 'Run the Checks — Expected output']);
-    // No "(1/2)": every later part has a name. The lead-in is in the heading, not twice on the slide.
+    // No "(1/2)": every later part has a name. The lead-in is the slide's subtitle, not a line of the body too.
     expect(parts[0]!.html).not.toContain('ld-continued');
-    expect(parts[1]!.html).toMatch(/<h2[^>]*>Run the Checks <span class="ld-part-title">— Expected output<\/span><\/h2>/);
+    expect(parts[1]!.html).toMatch(/^<h2[^>]*>Run the Checks<\/h2>(<div class="ld-fit-scaled"[^>]*>)?<p class="ld-part-lead">Expected output<\/p>/);
     expect(htmlToText(parts[1]!.html).match(/Expected output/g)).toHaveLength(1);
     // The sentence that introduces the first listing is on its slide, not a slide of its own.
     expect(htmlToText(parts[0]!.html)).toContain('Replace the script with this version');
