@@ -52,6 +52,9 @@ export function splitLongSequence(source: string, maxRows = MAX_SEQUENCE_ROWS): 
   }
   const total = rows.filter((r) => r.counts).length;
   if (bodyStart < 0 || total <= maxRows) return [source];
+  // The whole conversation inside one loop (or opt, rect…): cut inside it, each part in that block again.
+  const wrapper = wrappingBlock(lines, rows);
+  const level = wrapper ? 1 : 0;
 
   const parts = Math.ceil(total / maxRows);
   const cuts: number[] = [];
@@ -62,7 +65,7 @@ export function splitLongSequence(source: string, maxRows = MAX_SEQUENCE_ROWS): 
     let bestDistance = Infinity;
     for (let r = 0; r < rows.length - 1; r++) {
       if (rows[r]!.counts) seen++;
-      if (rows[r]!.depthAfter !== 0) continue;
+      if (rows[r]!.depthAfter !== level || (wrapper && (r === 0 || r === rows.length - 2))) continue;
       const distance = Math.abs(seen - target);
       if (distance < bestDistance) {
         bestDistance = distance;
@@ -73,15 +76,28 @@ export function splitLongSequence(source: string, maxRows = MAX_SEQUENCE_ROWS): 
     if (best < 0 || bestDistance > maxRows / 2 || cuts.includes(best)) return [source];
     cuts.push(best);
   }
-  const bounds = [bodyStart, ...cuts, lines.length];
+  const bounds = [wrapper ? wrapper.open + 1 : bodyStart, ...cuts, wrapper ? wrapper.close : lines.length];
   return bounds.slice(0, -1).map((from, k) => {
     const to = bounds[k + 1]!;
     const before = rows.filter((r) => r.line < from && MESSAGE.test(lines[r.line]!.trim())).length;
     return lines
       .map((line, i) => {
         if (i < bodyStart) return k > 0 && /^\s*autonumber\s*$/.test(line) ? line.replace(/autonumber\s*$/, `autonumber ${before + 1}`) : line;
+        if (wrapper && (i === wrapper.open || i === wrapper.close)) return line;
         return i >= from && i < to ? line : '';
       })
       .join('\n');
   });
+}
+
+const SINGLE_BRANCH = /^(loop|opt|rect|critical|break)\b/i;
+
+/** A loop/opt/rect/critical/break block that holds every row of the body, or undefined. */
+function wrappingBlock(lines: string[], rows: Row[]): { open: number; close: number } | undefined {
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  if (!first || !last || rows.length < 3 || !SINGLE_BRANCH.test(lines[first.line]!.trim()) || !/^end\b/i.test(lines[last.line]!.trim())) return undefined;
+  // Closed only by its own `end`: nothing of the body lies outside it.
+  if (rows.slice(0, -1).some((r) => r.depthAfter < 1) || last.depthAfter !== 0) return undefined;
+  return { open: first.line, close: last.line };
 }

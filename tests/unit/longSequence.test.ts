@@ -42,9 +42,11 @@ describe('splitLongSequence', () => {
     }
   });
 
-  it('keeps one long loop whole (no clean point to cut at)', () => {
+  it('cuts one long loop inside it, every part in the loop again (30 messages: three parts)', () => {
     const source = ['sequenceDiagram', '    loop forever', ...messages(30), '    end'].join('\n');
-    expect(splitLongSequence(source)).toEqual([source]);
+    const parts = splitLongSequence(source);
+    expect(parts).toHaveLength(3);
+    for (const part of parts) expect(part).toMatch(/^ {4}loop forever$[\s\S]*^ {4}end$/m);
   });
 
   it('continues autonumbering in the second part', () => {
@@ -55,5 +57,30 @@ describe('splitLongSequence', () => {
   it('is only about sequence diagrams', () => {
     const flow = ['flowchart LR', ...Array.from({ length: 40 }, (_, i) => `    N${i} --> N${i + 1}`)].join('\n');
     expect(splitLongSequence(flow)).toEqual([flow]);
+  });
+});
+
+describe('a conversation inside one loop', () => {
+  const messages = Array.from({ length: 16 }, (_, i) => `        ${i % 2 ? 'B->>A' : 'A->>B'}: message ${i + 1}`);
+  const source = ['sequenceDiagram', '    autonumber', '    participant A', '    participant B', '    loop every 15 seconds', ...messages, '    end'].join('\n');
+
+  it('is cut inside the loop, each part drawn in the same loop, lines where they were', () => {
+    const parts = splitLongSequence(source);
+    expect(parts).toHaveLength(2);
+    for (const part of parts) {
+      const lines = part.split('\n');
+      expect(lines[4]).toBe('    loop every 15 seconds');
+      expect(lines[lines.length - 1]).toBe('    end');
+      expect(lines.length).toBe(source.split('\n').length);
+    }
+    const shown = parts.map((p) => (p.match(/message \d+/g) ?? []).length);
+    expect(shown.reduce((a, b) => a + b)).toBe(16);
+    expect(Math.min(...shown)).toBeGreaterThanOrEqual(6);
+    expect(parts[1]).toMatch(new RegExp(`autonumber ${shown[0]! + 1}`));
+  });
+
+  it('is left whole when the loop holds an alt with branches only (no point between its rows)', () => {
+    const alt = ['sequenceDiagram', '    loop poll', '        alt ok', ...messages.slice(0, 8), '        else failed', ...messages.slice(8), '        end', '    end'].join('\n');
+    expect(splitLongSequence(alt)).toEqual([alt]);
   });
 });
