@@ -207,6 +207,15 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.5);
   });
 
+  it('draws a 12-event timeline as a column per section, with labels twice the size', async () => {
+    const events = (section: string, n: number) => [`    section ${section}`, ...Array.from({ length: n }, (_, i) => `        ${section} ${i + 1} : Something that happened while ${section.toLowerCase()}`)];
+    const timeline = ['timeline', '    title An outage', ...events('Detecting', 3), ...events('Responding', 4), ...events('Recovering', 3), ...events('Reviewing', 2)].join('\n');
+    const own = await chosenLabel(timeline, false);
+    const chosen = await chosenLabel(timeline, true);
+    expect(layoutVariants(timeline)[chosen.variant - 1]?.name).toBe('timeline-columns');
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 2);
+  });
+
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {
     const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 12 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
     const own = await chosenLabel(sequence, false);
