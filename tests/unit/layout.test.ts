@@ -107,6 +107,15 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
   });
 
+  it('sets a 13-item checklist of one- and two-line items in two columns rather than cutting it over two slides', async () => {
+    const items = Array.from({ length: 13 }, (_, i) => `${i + 1}. Check number ${i + 1}: the manifest, the image or the chart passes this review step`).join('\n');
+    const slides = await layout(`# L\n\n## Checklist\n\n${items}\n`);
+    const parts = slides.filter((s) => s.title.startsWith('Checklist'));
+    expect(parts).toHaveLength(1);
+    expect(parts[0]!.html).toContain('ld-list-columns');
+    expect(htmlToText(parts[0]!.html)).toContain('Check number 13');
+  });
+
   it('never ends a slide with a heading or a lead-in line', async () => {
     const code = Array.from({ length: 14 }, (_, i) => `echo step ${i}`).join('\n');
     const slides = await layout(`# L\n\n## Tasks\n\n**First, build:**\n\n\`\`\`bash\n${code}\n\`\`\`\n\n**Then, check:**\n\n\`\`\`bash\n${code}\n\`\`\`\n\n#### Clean up\n\n- Remove the cluster\n`);

@@ -44,6 +44,8 @@ const STATEMENT_MAX_CHARS = 280;
 const SIDE_MAX_TEXT_CHARS = 700;
 const LIST_COLUMNS_MIN_ITEMS = 6;
 const LIST_COLUMNS_MAX_ITEM_CHARS = 48;
+/** When the list would otherwise be cut over two slides, items of up to two lines a column still read well. */
+const LIST_COLUMNS_MAX_ITEM_CHARS_BEFORE_A_CUT = 110;
 
 function frameFor(f: Fitter, cand: Candidate): Frame {
   const classes = [f.frame.sectionClass, cand.sectionClass].filter(Boolean).join(' ');
@@ -135,8 +137,8 @@ export function columns(pieces: Piece[]): Candidate | null {
 /** A glossary-like run of short `**Term** — definition` paragraphs. */
 const isTermParagraph = (p: Piece): boolean => p.node instanceof HTMLParagraphElement && p.node.firstElementChild?.tagName === 'STRONG' && (p.node.firstChild === p.node.firstElementChild) && (p.node.textContent ?? '').length <= 240;
 
-/** One long list of short items, or a run of term paragraphs, in two columns. */
-export function listColumns(pieces: Piece[]): Candidate | null {
+/** One long list of short items, or a run of term paragraphs, in two columns (`maxItemChars`: the longest item). */
+export function listColumns(pieces: Piece[], maxItemChars = LIST_COLUMNS_MAX_ITEM_CHARS): Candidate | null {
   const terms = termRun(pieces);
   if (terms) {
     const body: Node[] = [];
@@ -149,7 +151,7 @@ export function listColumns(pieces: Piece[]): Candidate | null {
   const lists = pieces.filter((p) => isList(p.node));
   const target = lists.find((p) => {
     const items = Array.from((p.node as HTMLElement).children);
-    return items.length >= LIST_COLUMNS_MIN_ITEMS && items.every((li) => !li.querySelector('ul, ol, pre') && (li.textContent ?? '').trim().length <= LIST_COLUMNS_MAX_ITEM_CHARS);
+    return items.length >= LIST_COLUMNS_MIN_ITEMS && items.every((li) => !li.querySelector('ul, ol, pre') && (li.textContent ?? '').trim().length <= maxItemChars);
   });
   if (!target) return null;
   const body = pieces.map((p) => {
@@ -253,14 +255,15 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
   if (base && !hasFigure) return options.allowRearrange ? grow(f, base) : base;
   if (!options.allowRearrange) return base ?? (options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces)], options) : null);
 
-  const others = [columns(pieces), listColumns(pieces), side(pieces), side(pieces, true), figureOnly(pieces)].filter((c): c is Candidate => c !== null);
+  const longItems = base ? null : listColumns(pieces, LIST_COLUMNS_MAX_ITEM_CHARS_BEFORE_A_CUT);
+  const others = [columns(pieces), listColumns(pieces), side(pieces), side(pieces, true), figureOnly(pieces), longItems].filter((c): c is Candidate => c !== null);
   const fitting: Arranged[] = base ? [base] : [];
   for (const cand of others) {
     if (hasFigure && base && cand.name !== 'side' && cand.name !== 'figure') continue;
     const done = evaluate(f, cand);
     if (done) fitting.push(done);
   }
-  if (fitting.length === 0) return options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces), columns(pieces), listColumns(pieces)], options) : null;
+  if (fitting.length === 0) return options.allowShrink ? nearlyFitting(f, pieces, [stack(pieces), columns(pieces), listColumns(pieces), longItems], options) : null;
   if (hasFigure) {
     // A diagram squeezed by the text beside it is better on a slide of its own (the caller
     // splits) — when it would be clearly more readable there.
