@@ -267,7 +267,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
 }
 
 /** Longest lead-in line that can title a slide. */
-const PART_TITLE_MAX_CHARS = 100;
+const PART_TITLE_MAX_CHARS = 140;
 
 /**
  * A later part that opens with a lead-in line ("Expected output:", "**Key
@@ -280,11 +280,14 @@ function namedByLeadIn(part: PagePart): { text: string; blocks: PagePart['blocks
   const first = part.blocks[0];
   if (!first) return undefined;
   // A part set a little smaller or larger is one wrapper: its lead-in is the wrapper's first child.
-  const match = /^(<div class="ld-fit-scaled"[^>]*>\s*)?<p>([\s\S]*?)<\/p>([\s\S]*)$/.exec(first.html.trim());
+  // A lab step written as a one-item list ("3. Check the image:") leads in too, and keeps its number ("3. Check the image").
+  const paragraph = /^(<div class="ld-fit-scaled"[^>]*>\s*)?<p>([\s\S]*?)<\/p>([\s\S]*)$/.exec(first.html.trim());
+  const step = paragraph ? null : /^(<div class="ld-fit-scaled"[^>]*>\s*)?<ol(?: start="(\d+)")?>\s*<li>((?:(?!<\/?li\b)[\s\S])*?)<\/li>\s*<\/ol>([\s\S]*)$/.exec(first.html.trim());
+  const match = paragraph ?? (step ? [step[0], step[1], `${step[2] ?? 1}. ${step[3]!.trim()}`, step[4]] : null);
   if (!match) return undefined;
   const [, wrapper = '', inner = '', after = ''] = match;
   const restOfBlock = wrapper ? after.replace(/<\/div>\s*$/, '').trim() : '';
-  if (/<(a|img|br|p)\b/.test(inner) || (wrapper ? restOfBlock === '' : after.trim() !== '' || part.blocks.length < 2)) return undefined;
+  if (/<(a|img|br|p|pre|ul|ol|div)\b/.test(inner) || (wrapper ? restOfBlock === '' : after.trim() !== '' || part.blocks.length < 2)) return undefined;
   const text = htmlToText(inner).trim();
   if (!text.endsWith(':') || text.length > PART_TITLE_MAX_CHARS) return undefined;
   const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/:(\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
