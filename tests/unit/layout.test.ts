@@ -107,6 +107,14 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
   });
 
+  it('titles a later part of a lab task by the numbered step it opens with, number kept', async () => {
+    const code = (n: number) => Array.from({ length: n }, (_, i) => `kubectl get pods --all-namespaces # check ${i + 1}`).join('\n');
+    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Task 1: Deploy\n\n1. Apply the manifests:\n\n\`\`\`bash\n${code(22)}\n\`\`\`\n\n2. Check the pods:\n\n\`\`\`bash\n${code(20)}\n\`\`\`\n`);
+    const parts = slides.filter((s) => s.title.startsWith('Task 1: Deploy'));
+    expect(parts.map((s) => s.title)).toEqual(['Task 1: Deploy', 'Task 1: Deploy — 2. Check the pods']);
+    expect(parts[1]!.html).toContain('<p class="ld-part-lead">2. Check the pods</p>');
+  });
+
   it('sets a 13-item checklist of one- and two-line items in two columns rather than cutting it over two slides', async () => {
     const items = Array.from({ length: 13 }, (_, i) => `${i + 1}. Check number ${i + 1}: the manifest, the image or the chart passes this review step`).join('\n');
     const slides = await layout(`# L\n\n## Checklist\n\n${items}\n`);
