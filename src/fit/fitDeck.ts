@@ -283,16 +283,18 @@ function namedByLeadIn(part: PagePart): { text: string; blocks: PagePart['blocks
   // A lab step written as a one-item list ("3. Check the image:") leads in too, and keeps its number ("3. Check the image").
   const paragraph = /^(<div class="ld-fit-scaled"[^>]*>\s*)?<p>([\s\S]*?)<\/p>([\s\S]*)$/.exec(first.html.trim());
   const step = paragraph ? null : /^(<div class="ld-fit-scaled"[^>]*>\s*)?<ol(?: start="(\d+)")?>\s*<li>((?:(?!<\/?li\b)[\s\S])*?)<\/li>\s*<\/ol>([\s\S]*)$/.exec(first.html.trim());
-  const match = paragraph ?? (step ? [step[0], step[1], `${step[2] ?? 1}. ${step[3]!.trim()}`, step[4]] : null);
+  const stepText = step ? step[3]!.trim().replace(/^<p>((?:(?!<\/?p\b)[\s\S])*)<\/p>$/, '$1') : '';
+  const match = paragraph ?? (step ? [step[0], step[1], `${step[2] ?? 1}. ${stepText}`, step[4]] : null);
   if (!match) return undefined;
   const [, wrapper = '', inner = '', after = ''] = match;
   const restOfBlock = wrapper ? after.replace(/<\/div>\s*$/, '').trim() : '';
   if (/<(a|img|br|p|pre|ul|ol|div)\b/.test(inner) || (wrapper ? restOfBlock === '' : after.trim() !== '' || part.blocks.length < 2)) return undefined;
   const text = htmlToText(inner).trim();
-  if (!text.endsWith(':') || text.length > PART_TITLE_MAX_CHARS) return undefined;
-  const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/:(\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
+  // A numbered step names its part whatever its last character; a paragraph only when it is a lead-in line.
+  if ((!step && !text.endsWith(':')) || text.length > PART_TITLE_MAX_CHARS) return undefined;
+  const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/[:.](\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
   const lead = `<p class="ld-part-lead">${html}</p>`;
-  return { text: text.replace(/:$/, '').trim(), blocks: [{ ...first, html: wrapper + lead + after }, ...part.blocks.slice(1)] };
+  return { text: text.replace(/[:.]$/, '').trim(), blocks: [{ ...first, html: wrapper + lead + after }, ...part.blocks.slice(1)] };
 }
 
 /** Each notes block goes to the part holding the blocks written before it. */

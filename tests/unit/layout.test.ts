@@ -115,6 +115,18 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(parts[1]!.html).toContain('<p class="ld-part-lead">2. Check the pods</p>');
   });
 
+  it('takes a lab\'s numbered steps with long listings inside them apart: each step titles its slide, every line kept', async () => {
+    const code = (n: number, what: string) => Array.from({ length: n }, (_, i) => `   SELECT ${i + 1} AS ${what}_${i + 1}; -- ${what} line ${i + 1}`).join('\n');
+    const steps = [1, 2, 3].map((n) => `${n}. Run query number ${n} against the sample data.\n\n   \`\`\`sql\n${code(34, `q${n}`)}\n   \`\`\``).join('\n\n');
+    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Exercise 1\n\n${steps}\n`);
+    const parts = slides.filter((s) => s.title.startsWith('Exercise 1'));
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    expect(parts.slice(1).map((s) => s.title)).toEqual(['Exercise 1 — 2. Run query number 2 against the sample data', 'Exercise 1 — 3. Run query number 3 against the sample data']);
+    // Every line of every listing is still there, in order.
+    const text = parts.map((s) => htmlToText(s.html)).join('\n');
+    for (const n of [1, 2, 3]) expect(text).toContain(`q${n} line 34`);
+  });
+
   it('sets a 13-item checklist of one- and two-line items in two columns rather than cutting it over two slides', async () => {
     const items = Array.from({ length: 13 }, (_, i) => `${i + 1}. Check number ${i + 1}: the manifest, the image or the chart passes this review step`).join('\n');
     const slides = await layout(`# L\n\n## Checklist\n\n${items}\n`);

@@ -88,7 +88,9 @@ const INTRODUCER_MAX_CHARS = 180;
  * lead-in line does: cut from it, the sentence would be a slide of its own.
  */
 function introduces(piece: Piece, next: Piece | undefined): boolean {
-  return !!next && isBig(next.node) && piece.node instanceof HTMLParagraphElement && isTextOnly(piece.node) && (piece.node.textContent ?? '').trim().length <= INTRODUCER_MAX_CHARS;
+  // A lab step's sentence taken out of its list (steps.ts) is a one-item list.
+  const sentence = piece.node instanceof HTMLParagraphElement || (isList(piece.node) && piece.node.children.length === 1);
+  return !!next && isBig(next.node) && sentence && isTextOnly(piece.node) && (piece.node.textContent ?? '').trim().length <= INTRODUCER_MAX_CHARS;
 }
 
 /** Consecutive lead-ins with the block after them are one segment; other blocks stand alone. */

@@ -14,6 +14,7 @@ import { membersOf, packMembers, sharedPart } from './pack.ts';
 import type { Fitter } from './scale.ts';
 import { MIN_TEXT_SCALE, range } from './scale.ts';
 import { splitSlide, type Part } from './split.ts';
+import { takeStepsApart } from './steps.ts';
 import type { Frame } from './stage.ts';
 import { createStage, fitsNow, layout, overflow, parse, serialise } from './stage.ts';
 import type { DiagramMeasure, JobResult, PageInput, PagePart, PageRun, PageSlide, SlideResult } from './types.ts';
@@ -75,7 +76,7 @@ function fitSlide(f: Fitter, slide: PageSlide): SlideResult {
 
   // Continuation parts get a "(2/3)" suffix: measure with room for it.
   const partFrame: Frame = { ...f.frame, heading: slide.partHeading };
-  const result = splitSlide({ stage: f.stage, frame: partFrame }, pieces, { ...options, split, minCodePx: slide.minCodePx, longCode: slide.longCode });
+  const result = splitSlide({ stage: f.stage, frame: partFrame }, takeStepsApart(pieces), { ...options, split, minCodePx: slide.minCodePx, longCode: slide.longCode });
   const parts: PagePart[] = result.parts.map((part) => (part.arranged ? toPart(part.arranged) : toPart({ ...stack(part.pieces), diagrams: [], share: 0 })));
   return { parts, overflows: result.overflows, diagrams: diagramsOf(result.parts), actions: result.actions };
 }
