@@ -11,7 +11,7 @@
  * Pure string work on the mermaid source.
  */
 
-import { stagesAsColumns } from './flowchartColumns.ts';
+import { stagesAsColumns, subgraphsAsWritten } from './flowchartColumns.ts';
 import { foldedChain } from './flowchartFold.ts';
 import { timelineAsColumns } from './timelineColumns.ts';
 
@@ -59,6 +59,7 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const other = flipped.join('\n');
   const own = lines.join('\n');
   const columns = stagesAsColumns(lines, at, direction);
+  const asWritten = subgraphsAsWritten(lines, at);
   const folds = [2, 3].flatMap((bands) => {
     const folded = foldedChain(lines, at, direction, bands);
     return folded ? [{ name: `folded-${bands}`, source: folded, config: COMPACT_FLOWCHART }] : [];
@@ -69,6 +70,7 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
     ...folds,
+    ...(asWritten ? [{ name: 'subgraphs-as-written', source: asWritten, config: COMPACT_FLOWCHART }] : []),
   ];
 }
 

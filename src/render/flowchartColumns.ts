@@ -160,43 +160,99 @@ export function readFlowchart(lines: string[], header: number): Reading | undefi
   return { stages, statements, stageOf };
 }
 
-/** The flowchart with its stages as columns side by side, or undefined when that would not be faithful. */
-export function stagesAsColumns(lines: string[], header: number, direction: string): string | undefined {
-  const reading = readFlowchart(lines, header);
-  if (!reading || reading.stages.length < 2) return undefined;
-  const { stages, statements, stageOf } = reading;
-  const groupOf = (id: string): string => stageOf.get(id) ?? id;
+interface Relinked {
+  out: string[];
+  /** Links between a stage and what lies outside it, as links of the stage itself. */
+  stageLinks: string[];
+  /** Shapes and labels first written in a rewritten link, to be declared inside their stage. */
+  definitionsFor: Map<string, string[]>;
+}
 
-  const crossing = statements.flatMap((s) => s.edges).filter((e) => groupOf(e.from.id) !== groupOf(e.to.id));
+/**
+ * Links that leave or enter the `collapsed` stages become links of the stage
+ * itself (mermaid then honours the stage's own direction); undefined when one
+ * of them is left or entered at more than one node, or nothing crosses.
+ */
+function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<string>): Relinked | undefined {
+  const { stages, statements, stageOf } = reading;
+  const groupOf = (id: string): string => {
+    const stage = stageOf.get(id);
+    return stage && collapsed.has(stage) ? stage : id;
+  };
+  const crossing = statements.flatMap((s) => s.edges).filter((e) => groupOf(e.from.id) !== groupOf(e.to.id) && (collapsed.has(groupOf(e.from.id)) || collapsed.has(groupOf(e.to.id))));
   if (crossing.length === 0) return undefined;
-  for (const stage of stages) {
+  for (const stage of stages.filter((st) => collapsed.has(st.id))) {
     const exits = new Set(crossing.filter((e) => groupOf(e.from.id) === stage.id).map((e) => e.from.id));
     const entries = new Set(crossing.filter((e) => groupOf(e.to.id) === stage.id).map((e) => e.to.id));
     if (exits.size > 1 || entries.size > 1) return undefined;
   }
-
   const out = [...lines];
   const definitionsFor = new Map<string, string[]>();
   const stageLinks: string[] = [];
   for (const statement of statements) {
-    const crosses = statement.edges.some((e) => groupOf(e.from.id) !== groupOf(e.to.id));
-    if (!crosses) continue;
+    if (!statement.edges.some((e) => crossing.includes(e))) continue;
     const indent = /^\s*/.exec(lines[statement.line]!)![0];
     const kept: string[] = [];
     // Shapes and labels written in this statement must survive it.
     for (const node of statement.nodes.filter((n) => n.shaped)) {
-      const stage = stageOf.get(node.id);
-      if (stage) definitionsFor.set(stage, [...(definitionsFor.get(stage) ?? []), node.text]);
+      const stage = groupOf(node.id);
+      if (collapsed.has(stage)) definitionsFor.set(stage, [...(definitionsFor.get(stage) ?? []), node.text]);
       else kept.push(`${indent}${node.text}`);
     }
     for (const edge of statement.edges) {
-      const from = groupOf(edge.from.id);
-      const to = groupOf(edge.to.id);
-      if (from === to) kept.push(`${indent}${edge.from.id} ${edge.link} ${edge.to.id}`);
-      else stageLinks.push(`    ${from} ${edge.link} ${to}`);
+      if (crossing.includes(edge)) stageLinks.push(`    ${groupOf(edge.from.id)} ${edge.link} ${groupOf(edge.to.id)}`);
+      else kept.push(`${indent}${edge.from.id} ${edge.link} ${edge.to.id}`);
     }
     out[statement.line] = kept.join('\n');
   }
+  return { out, stageLinks, definitionsFor };
+}
+
+/** Line index of a top-level stage's own `direction` line, or -1. */
+function ownDirectionLine(lines: string[], stage: Stage): number {
+  let depth = 0;
+  for (let i = stage.line + 1; i < lines.length; i++) {
+    const text = lines[i]!.trim();
+    if (/^subgraph\b/.test(text)) depth++;
+    else if (/^end$/.test(text)) {
+      if (depth === 0) return -1;
+      depth--;
+    } else if (depth === 0 && /^direction\s+(TB|TD|BT|LR|RL)\b/i.test(text)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The flowchart drawn as its author meant: a subgraph with a `direction` of
+ * its own is drawn in the graph's direction by mermaid as soon as one of its
+ * nodes is linked outside it (a six-step retry budget, written left to
+ * right, drawn as a tall column). Its links to the outside become links of
+ * the subgraph, so its own direction holds — when it is entered at one node
+ * and left from one. Undefined when no subgraph asks for a direction.
+ */
+export function subgraphsAsWritten(lines: string[], header: number): string | undefined {
+  const reading = readFlowchart(lines, header);
+  if (!reading) return undefined;
+  const directed = new Set(reading.stages.filter((stage) => ownDirectionLine(lines, stage) >= 0).map((stage) => stage.id));
+  if (directed.size === 0) return undefined;
+  const relinked = linkStagesNotNodes(lines, reading, directed);
+  if (!relinked) return undefined;
+  const { out, stageLinks, definitionsFor } = relinked;
+  for (const stage of reading.stages.filter((st) => directed.has(st.id))) {
+    const own = /^\s*/.exec(lines[stage.line]!)![0];
+    out[stage.line] = [lines[stage.line]!, ...(definitionsFor.get(stage.id) ?? []).map((d) => `${own}    ${d}`)].join('\n');
+  }
+  return [...out, ...new Set(stageLinks)].join('\n');
+}
+
+/** The flowchart with its stages as columns side by side, or undefined when that would not be faithful. */
+export function stagesAsColumns(lines: string[], header: number, direction: string): string | undefined {
+  const reading = readFlowchart(lines, header);
+  if (!reading || reading.stages.length < 2) return undefined;
+  const { stages } = reading;
+  const relinked = linkStagesNotNodes(lines, reading, new Set(stages.map((stage) => stage.id)));
+  if (!relinked) return undefined;
+  const { out, stageLinks, definitionsFor } = relinked;
   for (const stage of stages) {
     const extra = definitionsFor.get(stage.id) ?? [];
     const own = /^\s*/.exec(lines[stage.line]!)![0];

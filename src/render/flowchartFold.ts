@@ -7,11 +7,12 @@
  *
  * The steps are cut by rank (the longest path from a start) into bands; each
  * band becomes an untitled subgraph laid out in the author's direction and
- * the bands are stacked the other way. Mermaid honours a subgraph's own
+ * the bands are stacked the other way (a link that loops back within a band
+ * stays as written). Mermaid honours a subgraph's own
  * direction only when none of its nodes is linked outside it, so the links
  * between bands become one link between the bands themselves. That is only
  * faithful when each band is left from its last step and entered at its
- * first (one node each); a graph with subgraphs, a cycle, or anything
+ * first (one node each); a graph with subgraphs, a loop across bands, or anything
  * flowchartColumns.ts cannot read gives no variant. Pure string work.
  */
 import { readFlowchart, type Edge, type NodeRef, type Statement } from './flowchartColumns.ts';
@@ -43,6 +44,26 @@ export function ranksOf(nodes: string[], edges: Edge[]): Map<string, number> | u
     }
   }
   return seen === nodes.length ? rank : undefined;
+}
+
+/** The links that close a loop ("not yet? back to the queue"), found depth first from the nodes nothing points at. */
+export function backEdges(nodes: string[], edges: Edge[]): Set<Edge> {
+  const out = new Map<string, Edge[]>(nodes.map((n) => [n, []]));
+  const pointedAt = new Set(edges.map((e) => e.to.id));
+  for (const e of edges) out.get(e.from.id)?.push(e);
+  const state = new Map<string, 'open' | 'done'>();
+  const back = new Set<Edge>();
+  const visit = (node: string): void => {
+    state.set(node, 'open');
+    for (const edge of out.get(node) ?? []) {
+      const seen = state.get(edge.to.id);
+      if (seen === 'open') back.add(edge);
+      else if (!seen) visit(edge.to.id);
+    }
+    state.set(node, 'done');
+  };
+  for (const node of [...nodes.filter((n) => !pointedAt.has(n)), ...nodes]) if (!state.has(node)) visit(node);
+  return back;
 }
 
 /** Where each band starts (ranks), as even as the ranks allow: `bands` bands over `ranks` ranks. */
@@ -100,7 +121,10 @@ export function foldedChain(lines: string[], header: number, direction: string, 
   const { statements } = reading;
   const edges = statements.flatMap((s) => s.edges);
   const nodes = [...new Set(statements.flatMap((s) => s.nodes.map((n) => n.id)))];
-  const rank = ranksOf(nodes, edges);
+  // A loop back (`G -- no --> F`) does not make a step later: rank without it. A fold that would
+  // send it from one band back to another is refused below, like any link that skips a band.
+  const back = backEdges(nodes, edges);
+  const rank = ranksOf(nodes, edges.filter((e) => !back.has(e)));
   if (!rank || Math.max(...rank.values()) + 1 < Math.max(MIN_RANKS, bands * 2)) return undefined;
   const fold = findFold(nodes, edges, rank, bands);
   if (!fold) return undefined;

@@ -120,11 +120,30 @@ describe('folded chains (flowchartFold.ts)', () => {
     expect(layoutVariants('flowchart LR\n  subgraph X\n  A --> B --> C --> D --> E --> F --> G\n  end').some((v) => v.name.startsWith('folded'))).toBe(false);
   });
 
+  it('folds a chain with a loop back inside one row ("not yet? wait again"), the loop kept as written', () => {
+    const looped = `${chain}\n    S6 -- not yet --> S5`;
+    const two = layoutVariants(looped).find((v) => v.name === 'folded-2' || v.name === 'folded-3')!;
+    expect(two.source).toContain('S6 -- not yet --> S5');
+  });
+
   it('folds a tall top-to-bottom chain into columns side by side', () => {
     const tall = chain.replace('flowchart LR', 'flowchart TB');
     const two = layoutVariants(tall).find((v) => v.name === 'folded-2')!;
     expect(two.source.split('\n')[0]).toBe('flowchart LR');
     expect(two.source.match(/direction TB/g)).toHaveLength(2);
+  });
+});
+
+describe('subgraphs as written (flowchartColumns.ts)', () => {
+  it('keeps a subgraph\'s own direction by linking the subgraph, not its last node, to what follows', () => {
+    const source = ['flowchart TB', '    subgraph Budget["Retry budget"]', '        direction LR', '        W[Wait] --> R1[Try 1]', '        R1 --> R2[Try 2]', '    end', '    R2 --> OK{Acked?}', '    OK -- yes --> S[Done]'].join('\n');
+    const variant = layoutVariants(source).find((v) => v.name === 'subgraphs-as-written')!;
+    expect(variant.source).toContain('direction LR');
+    expect(variant.source).toMatch(/^ {4}Budget --> OK$/m);
+    expect(variant.source).not.toMatch(/R2 --> OK/);
+    expect(variant.source).toContain('OK{Acked?}');
+    // Left from two of its nodes, the subgraph cannot say which: no variant.
+    expect(layoutVariants(`${source}\n    R1 --> S`).some((v) => v.name === 'subgraphs-as-written')).toBe(false);
   });
 });
 
