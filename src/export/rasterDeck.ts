@@ -38,6 +38,12 @@ export async function pptxFromPrintView(page: Page, slides: SlideContent[], info
   const cdp = await page.context().newCDPSession(page);
   // Asked for together: Chromium captures them one after the other, without a round trip between.
   // At 1.5× (CDP scales while it captures): sharp enough on a projector; encoding favours speed (the PNG is the fallback of an SVG).
+  // Painted first: on a busy machine a capture right after layout can come back blank.
+  // (Two frames, or 200 ms where a page gets no frames.)
+  await page.evaluate(() => new Promise<void>((done) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => done()));
+    setTimeout(done, 200);
+  }));
   const shots = await Promise.all(boxes.map((box) => cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1.5 }, captureBeyondViewport: true, optimizeForSpeed: true })));
   await Promise.all(shapes.map(async (shape, i) => {
     const picture: PictureData = { png: Buffer.from(shots[i]!.data, 'base64') };
