@@ -11,7 +11,7 @@
  * Pure string work on the mermaid source.
  */
 
-import { stagesAsColumns, subgraphsAsWritten } from './flowchartColumns.ts';
+import { FLIP, stagesAsColumns, subgraphsAsWritten } from './flowchartColumns.ts';
 import { foldedChain } from './flowchartFold.ts';
 import { timelineAsColumns } from './timelineColumns.ts';
 
@@ -48,7 +48,6 @@ function headerIndex(lines: string[]): number {
   return i;
 }
 
-const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
 
 function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const match = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[at]!);

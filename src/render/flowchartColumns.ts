@@ -15,7 +15,8 @@
  * more layout to try, never a guess. Pure string work.
  */
 
-const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
+/** The other direction of a flowchart or subgraph. */
+export const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
 
 const NODE_ID = /^[\p{L}\p{N}_]+/u;
 /** Openers of node shapes, longest first; each maps to the closer that ends it. */

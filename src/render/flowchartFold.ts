@@ -15,9 +15,8 @@
  * first (one node each); a graph with subgraphs, a loop across bands, or anything
  * flowchartColumns.ts cannot read gives no variant. Pure string work.
  */
-import { readFlowchart, type Edge, type NodeRef, type Statement } from './flowchartColumns.ts';
+import { FLIP, readFlowchart, type Edge, type NodeRef, type Statement } from './flowchartColumns.ts';
 
-const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
 /** Lines kept as they are: styling and accessibility statements. */
 const KEPT = /^\s*(style|classDef|class|click|accTitle|accDescr)\b/;
 /** Fewer ranks than this is not a long chain: nothing to fold. */
