@@ -8,7 +8,7 @@
  */
 import type { DiagramMeasure } from './types.ts';
 import type { Frame, Stage } from './stage.ts';
-import { fitsNow, isPlaceholder, layout, overflow, placeholderOf, placeholdersIn, setVariant } from './stage.ts';
+import { fitsNow, isPlaceholder, layout, overflow, placeholderOf, placeholdersIn, setVariant, withFullFigure } from './stage.ts';
 import { fromOf } from './blocks.ts';
 
 /** Labels are not drawn larger than this (slide px): a three-box diagram should not shout. */
@@ -49,28 +49,33 @@ interface Natural {
   fontPx: number;
 }
 
-/** By placeholder (`ld-diagram:N:V`), for the deck being laid out; cleared for each deck. */
+/** By placeholder (`N:V`), for the deck being laid out; cleared for each deck. */
 const naturalCache = new Map<string, Natural | null>();
 
 export function forgetNaturalSizes(): void {
   naturalCache.clear();
 }
 
-/** The drawing's own size (viewBox) and median label font size, read from the laid-out SVG. */
-function naturalSize(key: string, svg: SVGSVGElement | null): Natural | null {
-  if (naturalCache.has(key)) return naturalCache.get(key)!;
-  let natural: Natural | null = null;
+/**
+ * The drawing's own size (viewBox) and median label font size, read once from
+ * the full SVG (the stage lays out emptied copies: see stage.ts).
+ */
+function naturalSize(stage: Stage, comment: Comment): Natural | null {
+  const { index, variant } = placeholderOf(comment);
+  const key = `${index}:${variant}`;
+  if (!naturalCache.has(key)) naturalCache.set(key, withFullFigure(stage, index, variant, (figure) => naturalOf(figure.querySelector('svg'))));
+  return naturalCache.get(key)!;
+}
+
+function naturalOf(svg: SVGSVGElement | null): Natural | null {
   const box = svg?.viewBox?.baseVal;
-  if (svg && box && box.width > 0 && box.height > 0) {
-    const sizes = Array.from(svg.querySelectorAll('text'))
-      .filter((t) => (t.textContent ?? '').trim() !== '')
-      .map((t) => parseFloat(getComputedStyle(t).fontSize) || 16)
-      .sort((a, b) => a - b);
-    const fontPx = sizes.length ? sizes[Math.floor(sizes.length / 2)]! : 16;
-    natural = { width: box.width, height: box.height, fontPx };
-  }
-  naturalCache.set(key, natural);
-  return natural;
+  if (!svg || !box || box.width <= 0 || box.height <= 0) return null;
+  const sizes = Array.from(svg.querySelectorAll('text'))
+    .filter((t) => (t.textContent ?? '').trim() !== '')
+    .map((t) => parseFloat(getComputedStyle(t).fontSize) || 16)
+    .sort((a, b) => a - b);
+  const fontPx = sizes.length ? sizes[Math.floor(sizes.length / 2)]! : 16;
+  return { width: box.width, height: box.height, fontPx };
 }
 
 /**
@@ -106,10 +111,9 @@ export function sizeDiagrams(stage: Stage, frame: Frame, body: Node[]): DiagramM
   const shown = Array.from(stage.section.querySelectorAll<HTMLElement>(`.${WRAPPER_CLASS}`));
   const used = stage.section.scrollHeight;
   const free = stage.height - 8 - used;
-  const naturals = shown.map((el, i) => {
+  const naturals = shown.map((el) => {
     const comment = placeholdersIn(el)[0];
-    const key = comment ? comment.data : `none-${i}`;
-    return naturalSize(key, el.querySelector('svg'));
+    return comment ? naturalSize(stage, comment) : null;
   });
   const totalHeight = naturals.reduce((sum, n) => sum + (n?.height ?? 0), 0) || 1;
   const measures: DiagramMeasure[] = [];

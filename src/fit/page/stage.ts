@@ -17,7 +17,10 @@ export interface Stage {
   section: HTMLElement;
   width: number;
   height: number;
+  /** Each diagram's figure markup, by placeholder index then variant, as the deck shows it. */
   figures: Record<string, string[]>;
+  /** The same figures parsed once, their SVGs emptied (see lightFigure). */
+  light: Map<string, DocumentFragment>;
 }
 
 /** Pixels of vertical room kept free, like the horizontal margin in fitStyles.ts. */
@@ -30,7 +33,7 @@ export function createStage(width: number, height: number, figures: Record<strin
   slides.style.height = `${height}px`;
   const section = document.createElement('section');
   slides.replaceChildren(section);
-  return { section, width, height, figures };
+  return { section, width, height, figures, light: new Map() };
 }
 
 const template = document.createElement('template');
@@ -79,17 +82,55 @@ export function placeholdersIn(root: Node): Comment[] {
   return found;
 }
 
-/** A copy of `block` for measuring: each diagram placeholder followed by its figure. */
+/** A diagram's figure markup as the deck shows it (a missing variant falls back to the first). */
+export function figureMarkup(stage: Stage, index: number, variant: number): string {
+  const variants = stage.figures[String(index)] ?? [];
+  return variants[variant] ?? variants[0] ?? '';
+}
+
+/**
+ * The figure with its SVGs emptied: an inline SVG's box comes from its own
+ * attributes and CSS (viewBox, width, max-width), never from what it draws, so
+ * the slide lays out exactly the same, while the browser no longer styles and
+ * lays out mermaid's thousands of nodes (and HTML labels) on every trial
+ * arrangement. Parsed once per diagram variant; each use is a clone.
+ */
+function lightFigure(stage: Stage, index: number, variant: number): DocumentFragment {
+  const key = `${index}:${variant}`;
+  let light = stage.light.get(key);
+  if (!light) {
+    template.innerHTML = figureMarkup(stage, index, variant);
+    light = template.content.cloneNode(true) as DocumentFragment;
+    for (const svg of Array.from(light.querySelectorAll('svg'))) if (!svg.parentElement?.closest('svg')) svg.replaceChildren();
+    stage.light.set(key, light);
+  }
+  return light.cloneNode(true) as DocumentFragment;
+}
+
+/** A copy of `block` for measuring: each diagram placeholder followed by its (light) figure. */
 function forMeasure(stage: Stage, block: Node): Node[] {
   const holder = document.createElement('div');
   holder.appendChild(block.cloneNode(true));
   for (const comment of placeholdersIn(holder)) {
     const { index, variant } = placeholderOf(comment);
-    const variants = stage.figures[String(index)] ?? [];
-    template.innerHTML = variants[variant] ?? variants[0] ?? '';
-    comment.after(template.content);
+    comment.after(lightFigure(stage, index, variant));
   }
   return Array.from(holder.childNodes);
+}
+
+/**
+ * Runs `read` on a diagram's full figure, drawn for a moment inside the stage's
+ * section (so the deck's CSS applies), then removes it.
+ */
+export function withFullFigure<T>(stage: Stage, index: number, variant: number, read: (figure: HTMLElement) => T): T {
+  const sandbox = document.createElement('div');
+  sandbox.innerHTML = figureMarkup(stage, index, variant);
+  stage.section.appendChild(sandbox);
+  try {
+    return read(sandbox);
+  } finally {
+    sandbox.remove();
+  }
 }
 
 /** Lays a frame and its body out in the stage's section. */
