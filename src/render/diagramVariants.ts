@@ -31,6 +31,9 @@ const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, paddi
 /** Stages side by side have width to spare: wider labels make each column shorter. */
 const COLUMNS_FLOWCHART = { flowchart: { nodeSpacing: 18, rankSpacing: 22, padding: 6, wrappingWidth: 220, diagramPadding: 4 } };
 const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
+/** Mermaid spaces entities 140 px apart and makes each at least 100×75: room to spare, not a slide. */
+const COMPACT_ER = { er: { nodeSpacing: 24, rankSpacing: 30, entityPadding: 4, minEntityWidth: 40, minEntityHeight: 30, diagramPadding: 4 } };
+const COMPACT_CLASS = { class: { nodeSpacing: 20, rankSpacing: 28, padding: 4, diagramPadding: 4 } };
 const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, width: 110, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
 const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
 /** Long conversations: rows as tight as labels allow. */
@@ -87,17 +90,14 @@ function directionOf(lines: string[], at: number): string {
   return line ? /\b(TB|TD|BT|LR|RL)\b/i.exec(line)![1]!.toUpperCase() : 'TB';
 }
 
-function stateVariants(lines: string[], at: number): DiagramVariant[] {
+/** State, class and ER diagrams: a `direction` line flips them; `compact` is their own spacing settings. */
+function structureVariants(lines: string[], at: number, compact: Record<string, unknown>): DiagramVariant[] {
   const flipped = withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i);
   return [
     { name: 'flipped', source: flipped },
-    { name: 'compact', source: lines.join('\n'), config: COMPACT_STATE },
-    { name: 'flipped-compact', source: flipped, config: COMPACT_STATE },
+    { name: 'compact', source: lines.join('\n'), config: compact },
+    { name: 'flipped-compact', source: flipped, config: compact },
   ];
-}
-
-function directionOnlyVariants(lines: string[], at: number): DiagramVariant[] {
-  return [{ name: 'flipped', source: withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i) }];
 }
 
 /** Every variant worth trying for `source`, the author's own drawing not included. */
@@ -106,8 +106,9 @@ export function layoutVariants(source: string): DiagramVariant[] {
   const at = headerIndex(lines);
   const keyword = (lines[at] ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (keyword === 'graph' || keyword === 'flowchart') return flowchartVariants(lines, at);
-  if (keyword === 'statediagram' || keyword === 'statediagram-v2') return stateVariants(lines, at);
-  if (keyword === 'classdiagram' || keyword === 'classdiagram-v2' || keyword === 'erdiagram') return directionOnlyVariants(lines, at);
+  if (keyword === 'statediagram' || keyword === 'statediagram-v2') return structureVariants(lines, at, COMPACT_STATE);
+  if (keyword === 'classdiagram' || keyword === 'classdiagram-v2') return structureVariants(lines, at, COMPACT_CLASS);
+  if (keyword === 'erdiagram') return structureVariants(lines, at, COMPACT_ER);
   if (keyword === 'timeline') {
     const columns = timelineAsColumns(lines, at);
     return columns ? [{ name: 'timeline-columns', source: columns, config: COLUMNS_FLOWCHART }] : [];

@@ -245,6 +245,17 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 2);
   });
 
+  it('spaces an entity-relationship diagram of seven tables tighter than mermaid\'s 140 px, with labels half as large again', async () => {
+    const entity = (name: string) => [`    ${name} {`, '        int id PK', `        string ${name.toLowerCase()}_name`, '        timestamp created_at', '    }'];
+    const names = ['CUSTOMER', 'ACCOUNT', 'INVOICE', 'LINE_ITEM', 'PRODUCT', 'PAYMENT', 'REFUND'];
+    const links = ['CUSTOMER ||--o{ ACCOUNT : owns', 'ACCOUNT ||--o{ INVOICE : receives', 'INVOICE ||--|{ LINE_ITEM : lists', 'PRODUCT ||--o{ LINE_ITEM : "appears in"', 'INVOICE ||--o{ PAYMENT : "paid by"', 'PAYMENT ||--o| REFUND : "may get"'];
+    const er = ['erDiagram', ...links.map((l) => `    ${l}`), ...names.flatMap(entity)].join('\n');
+    const own = await chosenLabel(er, false);
+    const chosen = await chosenLabel(er, true);
+    expect(layoutVariants(er)[chosen.variant - 1]?.name).toMatch(/compact/);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.4); // 9.1 → 14.7 px when written
+  });
+
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {
     const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 12 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
     const own = await chosenLabel(sequence, false);
