@@ -94,11 +94,26 @@ function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, ban
   for (const cuts of tries) {
     if (cuts.some((c, i) => i > 0 && (c <= cuts[i - 1]! || c >= ranks))) continue;
     const bandAt = (r: number): number => cuts.filter((c) => c <= r).length - 1;
-    const bandOf = new Map(nodes.map((n) => [n, bandAt(rank.get(n)!)]));
+    const bandOf = outcomesBesideQuestions(nodes, edges, new Map(nodes.map((n) => [n, bandAt(rank.get(n)!)])));
     const crossing = edges.filter((e) => bandOf.get(e.from.id) !== bandOf.get(e.to.id));
     if (faithful(crossing, bandOf, rank, cuts, ranks)) return { bandOf, crossing };
   }
   return undefined;
+}
+
+/**
+ * An end (nothing leaves it: `R400[400 Bad Request]`) is drawn in the band of
+ * what points at it, when that is one band. A decision tree's spine then
+ * folds like a chain, each outcome beside its question, instead of the cut
+ * falling between a question and one of its answers.
+ */
+function outcomesBesideQuestions(nodes: string[], edges: Edge[], bandOf: Map<string, number>): Map<string, number> {
+  for (const node of nodes) {
+    if (edges.some((e) => e.from.id === node)) continue;
+    const from = new Set(edges.filter((e) => e.to.id === node).map((e) => bandOf.get(e.from.id)!));
+    if (from.size === 1) bandOf.set(node, [...from][0]!);
+  }
+  return bandOf;
 }
 
 function faithful(crossing: Edge[], bandOf: Map<string, number>, rank: Map<string, number>, cuts: number[], ranks: number): boolean {

@@ -10,6 +10,7 @@ import { isNavigationLine } from './navigation.ts';
 import { isLongProse, isNotesContainer, isNotesMarker, leadSentence, notesContainerContent } from './notes.ts';
 import type { PlacedBlock } from './spread.ts';
 import { spreadBlocks } from './spread.ts';
+import { stepListsAsSections } from './stepLists.ts';
 import type { DeckPlan, SlidePlan } from './slidePlan.ts';
 import { parseDurationMinutes } from '../course/frontMatter.ts';
 import { CHECKPOINT_TOKEN, checkpointTitle, type CheckpointMeta } from './plugins/checkpoints.ts';
@@ -32,11 +33,13 @@ interface Section {
 
 export interface DocumentOptions {
   proseToNotes: boolean;
+  /** A lab: a numbered list of big steps is titled `Step N: …` (see stepLists.ts). */
+  lab?: boolean;
 }
 
 export function planDocument(blocks: Block[], options: DocumentOptions): DeckPlan {
   const navigation = blocks.filter(isNavigationLine);
-  const sections = toSections(blocks.filter((b) => !isNavigationLine(b)));
+  const sections = toSections(stepListsAsSections(blocks.filter((b) => !isNavigationLine(b)), { lab: !!options.lab }));
   const slides: SlidePlan[] = [];
   sections.forEach((section, i) => {
     const children = section.level === 'h' ? childTitles(sections, i) : [];

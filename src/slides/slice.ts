@@ -18,7 +18,7 @@ import { planDocument } from './planDocument.ts';
 import { planSlideFirst, detectMode } from './planSlideFirst.ts';
 import { createDialectContext, type CourseDialectHints } from '../dialects/context.ts';
 import type { SlidePlan } from './slidePlan.ts';
-import { markLabSteps } from './labSteps.ts';
+import { isLab, markLabSteps } from './labSteps.ts';
 
 export interface SliceInput {
   /** Path relative to the course root, posix separators. */
@@ -70,7 +70,7 @@ export function sliceLesson(input: SliceInput): Deck {
     dialect.slideMeta = [];
     blocks = groupBlocks(md.parse(nesting.text, env));
   }
-  const plan = mode === 'slides' ? planSlideFirst(blocks, dialect) : planDocument(blocks, optionsFrom(frontMatter.data));
+  const plan = mode === 'slides' ? planSlideFirst(blocks, dialect) : planDocument(blocks, { ...optionsFrom(frontMatter.data), lab: isLab(input.file, frontMatter.data) });
   // In a Jekyll page, front matter `title` is the navigation label; the `#` heading names the page.
   const frontTitle = stringValue(frontMatter.data.title);
   const title = (dialect.dialects.jekyll ? plan.title ?? frontTitle : frontTitle ?? plan.title) ?? fileTitle(input.file);
@@ -114,7 +114,7 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
     const heading = plan.heading ? renderHeading(plan, ctx) : '';
     const blocks = renderBlockList(visible, ctx);
     const notes = renderBlockList(plan.notes, ctx);
-    const agenda = plan.agenda?.length ? `<ul class="ld-agenda">${plan.agenda.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '';
+    const agenda = plan.agenda?.length ? `<ul class="${agendaClass(plan.agenda.length)}">${plan.agenda.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : '';
     const lead = plan.lead ? `<p class="ld-lead">${escapeHtml(plan.lead)}</p>` : '';
     const part = plan.part ? ` <span class="ld-continued">(${plan.part.index}/${plan.part.total})</span>` : '';
     return {
@@ -134,6 +134,11 @@ function renderPlans(plans: SlidePlan[], ctx: RenderContext): Slide[] {
       ...(attributes.length ? { attributes } : {}),
     };
   });
+}
+
+/** A long agenda (a lab's fourteen steps) is set in two columns, and smaller still past ten items, so it stays on its slide. */
+function agendaClass(items: number): string {
+  return ['ld-agenda', ...(items > 6 ? ['ld-agenda-columns'] : []), ...(items > 10 ? ['ld-agenda-many'] : [])].join(' ');
 }
 
 /** `<section>` attributes: set by a slide-first dialect, and by reveal's `<!-- .slide: … -->` anywhere on the slide. */

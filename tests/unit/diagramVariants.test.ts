@@ -126,6 +126,25 @@ describe('folded chains (flowchartFold.ts)', () => {
     expect(two.source).toContain('S6 -- not yet --> S5');
   });
 
+  it('folds a decision tree by its questions, each outcome kept in the band of the question it answers', () => {
+    const questions = Array.from({ length: 7 }, (_, i) => [`    Q${i}{Question ${i}?} -->|No| R${i}[Outcome ${i}]`, `    Q${i} -->|Yes| Q${i + 1}`]).flat();
+    const tree = ['flowchart TD', ...questions, '    Q7{Last question?} -->|Yes| DONE[Success]', '    Q7 -->|No| R4'].join('\n');
+    const folded = layoutVariants(tree).find((v) => v.name === 'folded-2')!;
+    expect(folded).toBeDefined();
+    // The band a node is declared in (FOLD0 or FOLD1).
+    const bandOf = (id: string): string => {
+      let band = '';
+      for (const line of folded.source.split('\n')) {
+        band = /subgraph (FOLD\d)/.exec(line)?.[1] ?? band;
+        if (new RegExp(`^\\s+${id}\\b`).test(line)) return band;
+      }
+      return '';
+    };
+    for (let i = 0; i < 7; i++) if (i !== 4) expect(bandOf(`R${i}`), `outcome ${i}`).toBe(bandOf(`Q${i}`));
+    // An outcome reached from questions in two bands stays where its rank puts it; the one arrow between bands is the spine's.
+    expect(folded.source.match(/FOLD0 -->\|Yes\| FOLD1/g)).toHaveLength(1);
+  });
+
   it('folds a tall top-to-bottom chain into columns side by side', () => {
     const tall = chain.replace('flowchart LR', 'flowchart TB');
     const two = layoutVariants(tall).find((v) => v.name === 'folded-2')!;

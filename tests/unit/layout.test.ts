@@ -189,6 +189,19 @@ describe('layout pass: long code as a walkthrough', { timeout: 120_000 }, () => 
     }
   });
 
+  it('sets a long table of wrapped cells a little smaller when that saves whole slides: 2 parts, not 4', async () => {
+    const row = (i: number) => `| ${400 + i} | Status name ${i} | Client error | After a refetch | Problem details | Used when the request conflicts with the state the server holds for it |`;
+    const table = ['| Code | Name | Class | Retry? | Body | When to use |', '|---|---|---|---|---|---|', ...Array.from({ length: 15 }, (_, i) => row(i))].join('\n');
+    const slides = titled(await layout(`# L\n\n## Codes\n\nThe codes people confuse most.\n\n${table}\n`), 'Codes');
+    expect(slides).toHaveLength(2);
+    const sizes = slides.map((s) => Number(/<table style="font-size: (\d+)px/.exec(s.html)?.[1]));
+    for (const px of sizes) expect(px).toBeGreaterThanOrEqual(16);
+    // Every row is on one of the slides, shared out evenly.
+    const rows = slides.map((s) => (s.html.match(/<tr>/g) ?? []).length - 1);
+    expect(rows.reduce((a, b) => a + b)).toBe(15);
+    expect(Math.abs(rows[0]! - rows[1]!)).toBeLessThanOrEqual(1);
+  });
+
   it('keeps a YAML block with --- documents in one code window, never cut into slides', async () => {
     const doc = (name: string) => ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, 'data:', ...Array.from({ length: 12 }, (_, i) => `  key${i}: value-${i}`)];
     const yaml = [...doc('one'), '---', ...doc('two'), '---', ...doc('three')].join('\n');

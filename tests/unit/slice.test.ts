@@ -250,3 +250,32 @@ describe('a long list spread over slides', () => {
     expect(items).toHaveLength(12);
   });
 });
+
+describe('a lab written as one numbered list of big steps (stepLists.ts)', () => {
+  const step = (n: number, title: string) => [`${n}. **${title}.** Do the thing for step ${n} and check it.`, '', '   ```bash', `   run-step ${n}`, '   ```', '', `   Expected output: step ${n} done.`, ''];
+  const lab = ['# Lab 1', '', '## Steps', '', ...step(1, 'Create the project'), ...step(2, 'Write the Compose file'), ...step(3, 'Start the stack and watch the logs until the database reports it is ready for connections'), '## Checklist', '', '- [ ] It runs'].join('\n');
+
+  it('makes each step a slide titled by its bold opening, numbered as written, every word kept', () => {
+    const deck = sliceLesson({ file: 'module-01/labs/lab-01-x.md', text: lab });
+    const steps = deck.slides.filter((s) => s.title.startsWith('Step '));
+    expect(steps.map((s) => s.title)).toEqual(['Step 1: Create the project', 'Step 2: Write the Compose file', 'Step 3: Start the stack and watch the logs until the database…']);
+    expect(steps.map((s) => s.step?.id)).toEqual(['step-1', 'step-2', 'step-3']);
+    expect(steps[2]!.html).toContain('<ol start="3">');
+    expect(steps[2]!.html).toContain('reports it is ready for connections.</strong>');
+    for (const [i, s] of steps.entries()) expect(s.html).toContain(`run-step ${i + 1}`);
+    // The section that held the list lists the steps.
+    expect(deck.slides.find((s) => s.title === 'Steps')?.html).toContain('Step 2: Write the Compose file');
+  });
+
+  it('leaves a list of short points, and the sub-steps of a `## Step` section, as lists', () => {
+    const short = sliceLesson({ file: 'module-01/labs/lab-01-x.md', text: '# Lab\n\n## Steps\n\n1. One thing\n2. Another\n3. A third\n' });
+    expect(short.slides.filter((s) => s.title.startsWith('Step '))).toEqual([]);
+    const nested = sliceLesson({ file: 'module-01/labs/lab-01-x.md', text: lab.replace('## Steps', '## Step 4: Bring it up') });
+    expect(nested.slides.map((s) => s.title.replace(/ \(\d\/\d\)$/, ''))).not.toContain('Step 1: Create the project');
+  });
+
+  it('titles the steps of a numbered list in a lesson by number, not "Step"', () => {
+    const deck = sliceLesson({ file: 'module-01/lessons/01-x.md', text: lab.replace('# Lab 1', '# Lesson 1') });
+    expect(deck.slides.map((s) => s.title)).toContain('2. Write the Compose file');
+  });
+});

@@ -9,7 +9,8 @@ import { fitsNow, layout, overflow } from './stage.ts';
 
 export const MIN_TEXT_SCALE = 0.8;
 export const NEARLY_FITS_SCALE = 0.9;
-const MIN_TABLE_PX = 16;
+/** Tables are not set smaller than this (slide px) to fit or to save slides. */
+export const MIN_TABLE_PX = 16;
 const MIN_IMAGE_PX = 200;
 
 export interface Fitter {

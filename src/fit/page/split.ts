@@ -12,7 +12,7 @@ import type { Piece } from './blocks.ts';
 import { bigCount, copyOf, isCode, isTable, isTextOnly, rowsOf, sliceRows, withOrigin } from './blocks.ts';
 import { wrapDiagram } from './diagrams.ts';
 import type { Fitter } from './scale.ts';
-import { codeIsTooWide, fits, narrowCode, scaleBlock, scaleCode } from './scale.ts';
+import { codeIsTooWide, fits, MIN_TABLE_PX, narrowCode, scaleBlock, scaleCode } from './scale.ts';
 import { layout, overflow } from './stage.ts';
 import type { LongCodeMode } from './types.ts';
 import { MIN_SHARED_WINDOW, makeWalkthrough, windowThatFits } from './walkthrough.ts';
@@ -123,7 +123,8 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   return { parts, overflows, actions: [...new Set(actions)] };
 
   /** A list or table too long for one part: rows shared out evenly over as few parts as fit. */
-  function placeRows(leads: Piece[], main: Piece, total: number): void {
+  function placeRows(leads: Piece[], tooLong: Piece, total: number): void {
+    const main = isTable(tooLong.node) && options.allowShrink ? fewestTableParts(leads, tooLong, total) : tooLong;
     const withCurrent = rowsThatFit([...current, ...leads], main, 0, total);
     const alone = rowsThatFit(leads, main, 0, total);
     let first = withCurrent;
@@ -159,6 +160,37 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
       if (!currentArranged) measureOverflow(current);
       if (i < sizes.length - 1) close();
     });
+  }
+
+  /**
+   * A table that must be cut anyway is first set smaller when that saves whole
+   * slides (15 rows of three-line cells: 2 slides at 17 px, not 4 at 22 px):
+   * the largest size that needs no more parts than the smallest readable one.
+   */
+  function fewestTableParts(leads: Piece[], main: Piece, total: number): Piece {
+    const partsFor = (p: Piece): number => {
+      let count = 1;
+      for (let pos = Math.max(1, rowsThatFit(leads, p, 0, total)); pos < total; pos += Math.max(1, rowsThatFit([], p, pos, total))) count++;
+      return count;
+    };
+    const sized = (px: number): Piece => {
+      const copy = main.node.cloneNode(true) as HTMLElement;
+      copy.querySelector('table')?.style.setProperty('font-size', `${px}px`);
+      return piece(copy, main.from);
+    };
+    layout(f.stage, f.frame, [copyOf(main)]);
+    const shownPx = Math.floor(parseFloat(getComputedStyle(f.stage.section.querySelector('table') ?? document.body).fontSize) || 22);
+    if (shownPx <= MIN_TABLE_PX) return main;
+    const own = partsFor(main);
+    const smallest = sized(MIN_TABLE_PX);
+    const fewest = partsFor(smallest);
+    if (fewest >= own) return main;
+    actions.push('scaled-table');
+    for (let px = shownPx - 1; px > MIN_TABLE_PX; px--) {
+      const candidate = sized(px);
+      if (partsFor(candidate) <= fewest) return candidate;
+    }
+    return smallest;
   }
 
   /** Code too tall (or too wide) for the room it has. */
