@@ -202,6 +202,17 @@ describe('layout pass: long code as a walkthrough', { timeout: 120_000 }, () => 
     expect(Math.abs(rows[0]! - rows[1]!)).toBeLessThanOrEqual(1);
   });
 
+  it('sizes a diagram that is more readable alone than under its introducing sentence, never leaves it overflowing', async () => {
+    const sql = ['-- First page', 'SELECT id, placed_at, status FROM orders', 'WHERE customer_id = $1', 'ORDER BY placed_at DESC, id DESC', 'LIMIT 51;', '', '-- Next page', 'SELECT id, placed_at, status FROM orders', 'WHERE customer_id = $1', '  AND (placed_at, id) < ($2, $3)', 'ORDER BY placed_at DESC, id DESC', 'LIMIT 51;'].join('\n');
+    const sequence = ['sequenceDiagram', '    participant Job as Sync job', '    participant API as Orders API', '    participant DB as Postgres', '    Job->>API: GET /v1/orders?limit=50', '    API->>DB: SELECT ... ORDER BY placed_at, id LIMIT 51', '    DB-->>API: 51 rows', '    API-->>Job: 50 items plus next cursor', '    loop While response has a next link', '        Job->>API: GET /v1/orders?limit=50&cursor=abc', '        API->>API: Decode and verify cursor', '        API->>DB: SELECT ... WHERE key after cursor LIMIT 51', '        DB-->>API: Up to 51 rows', '        alt 51 rows returned', '            API-->>Job: 50 items plus next cursor', '        else 50 or fewer rows', '            API-->>Job: Final items, no next link', '        end', '    end', '    Note over Job,API: New inserts never shift pages already read'].join('\n');
+    const md = `# L\n\n## Keyset pages\n\nThe cursor holds the sort key of the last row seen, and the next query asks for rows after it, which an index answers directly:\n\n\`\`\`sql\n${sql}\n\`\`\`\n\nThe sequence diagram shows a job draining a collection with cursors. The loop ends when the server omits the \`next\` link.\n\n\`\`\`mermaid\n${sequence}\n\`\`\`\n`;
+    const slides = titled(await layout(md), 'Keyset pages');
+    const withDiagram = slides.find((s) => s.html.includes('ld-diagram:'))!;
+    expect(withDiagram.html).toMatch(/class="ld-fit-diagram" style="--ld-fit-w: \d+px/);
+    // The sentence is not a slide by itself.
+    for (const s of slides) expect(s.html.includes('<pre') || s.html.includes('ld-diagram:'), s.id).toBe(true);
+  });
+
   it('keeps a YAML block with --- documents in one code window, never cut into slides', async () => {
     const doc = (name: string) => ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', `  name: ${name}`, 'data:', ...Array.from({ length: 12 }, (_, i) => `  key${i}: value-${i}`)];
     const yaml = [...doc('one'), '---', ...doc('two'), '---', ...doc('three')].join('\n');

@@ -174,7 +174,8 @@ function termRun(pieces: Piece[]): { start: number; end: number } | null {
   return null;
 }
 
-const isFigure = (p: Piece): boolean => isDiagramWrapper(wrapDiagram(p.node.cloneNode(true))) || (hasImage(p.node) && isBig(p.node));
+/** A diagram, or an image big enough to be a slide's one big block. */
+export const isFigure = (p: Piece): boolean => isDiagramWrapper(wrapDiagram(p.node.cloneNode(true))) || (hasImage(p.node) && isBig(p.node));
 const textLength = (pieces: Piece[]): number => pieces.reduce((n, p) => n + (p.node.textContent ?? '').trim().length, 0);
 
 /**

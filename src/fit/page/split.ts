@@ -7,7 +7,7 @@
  * last part that would hold only a closing line is folded back.
  */
 import type { Arranged, ChooseOptions } from './arrange.ts';
-import { choose, CODE_PART_CLASS, segments, stack } from './arrange.ts';
+import { choose, CODE_PART_CLASS, isFigure, segments, stack } from './arrange.ts';
 import type { Piece } from './blocks.ts';
 import { bigCount, copyOf, isCode, isTable, isTextOnly, rowsOf, sliceRows, withOrigin } from './blocks.ts';
 import { wrapDiagram } from './diagrams.ts';
@@ -108,6 +108,22 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
     if (isCode(main.node)) {
       placeLongCode(leads, main);
       continue;
+    }
+    // A diagram clearly more readable alone than under the sentence that introduces it (choose() refuses
+    // the pair): the sentence ends the part before when it fits there, and the diagram gets a part of its
+    // own; a sentence that would be a slide by itself stays with its diagram, drawn a little smaller.
+    if (leads.length > 0 && isFigure(main)) {
+      if (current.length > 0 && arrange([...current, ...leads]) && place(leads)) {
+        if (!place([main])) placeOversize([main]);
+        continue;
+      }
+      const together = bigCount(unit.pieces) <= 2 ? choose(f, unit.pieces, { ...options, minLabelPx: 0 }) : null;
+      if (together) {
+        close();
+        current = unit.pieces;
+        currentArranged = together;
+        continue;
+      }
     }
     const rows = rowsOf(main.node);
     if (isTable(main.node) && options.allowShrink && placeScaled(unit.pieces)) continue;
