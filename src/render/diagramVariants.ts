@@ -52,27 +52,43 @@ function headerIndex(lines: string[]): number {
 }
 
 
+/** A decision diamond (`B{Valid token?}`), not a hexagon (`{{…}}`) nor the `@{ shape }` syntax. */
+const DIAMOND = /(\b[A-Za-z0-9_-]+)\{(?!\{)([^{}]*)\}(?!\})/g;
+
 function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const match = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[at]!);
   if (!match) return [];
   const direction = (match[2] ?? 'TB').toUpperCase();
-  const flipped = [...lines];
-  flipped[at] = `${match[1]} ${FLIP[direction] ?? 'LR'}${match[3] ?? ''}`;
-  const other = flipped.join('\n');
-  const own = lines.join('\n');
+  const flip = (source: string[]): string => {
+    const flipped = [...source];
+    flipped[at] = `${match[1]} ${FLIP[direction] ?? 'LR'}${match[3] ?? ''}`;
+    return flipped.join('\n');
+  };
+  const other = flip(lines);
   const columns = stagesAsColumns(lines, at, direction);
   const asWritten = subgraphsAsWritten(lines, at);
-  const folds = [2, 3].flatMap((bands) => {
-    const folded = foldedChain(lines, at, direction, bands);
-    return folded ? [{ name: `folded-${bands}`, source: folded, config: COMPACT_FLOWCHART }] : [];
+  const folds = (source: string[], suffix: string): DiagramVariant[] => [2, 3].flatMap((bands) => {
+    const folded = foldedChain(source, at, direction, bands);
+    return folded ? [{ name: `folded-${bands}${suffix}`, source: folded, config: COMPACT_FLOWCHART }] : [];
   });
+  // A diamond is as tall as it is wide, so a tree of questions is mostly diamonds: the same questions
+  // and arrows with hexagons, as tall as their text, are tried too (compact layouts only).
+  const hexagons = lines.map((line, i) => (i > at ? line.replace(DIAMOND, '$1{{$2}}') : line));
+  const decisions = hexagons.some((line, i) => line !== lines[i])
+    ? [
+        { name: 'compact-hex-decisions', source: hexagons.join('\n'), config: COMPACT_FLOWCHART },
+        { name: 'flipped-compact-hex-decisions', source: flip(hexagons), config: COMPACT_FLOWCHART },
+        ...folds(hexagons, '-hex-decisions'),
+      ]
+    : [];
   return [
     { name: 'flipped', source: other },
-    { name: 'compact', source: own, config: COMPACT_FLOWCHART },
+    { name: 'compact', source: lines.join('\n'), config: COMPACT_FLOWCHART },
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
-    ...folds,
+    ...folds(lines, ''),
     ...(asWritten ? [{ name: 'subgraphs-as-written', source: asWritten, config: COMPACT_FLOWCHART }] : []),
+    ...decisions,
   ];
 }
 

@@ -153,6 +153,25 @@ describe('folded chains (flowchartFold.ts)', () => {
   });
 });
 
+describe('decisions as hexagons', () => {
+  const tree = ['flowchart TD', '    A[Request] --> B{Parsed?}', '    B -->|No| C[400]', '    B -->|Yes| D{"Token valid?"}', '    D -->|No| E[401]', '    D -->|Yes| F{{Already a hexagon}}', '    F --> G[200]', '    style B fill:#fee'].join('\n');
+
+  it('draws each diamond as a hexagon with the same label and arrows, in the compact layouts', () => {
+    const variants = layoutVariants(tree);
+    const hex = variants.find((v) => v.name === 'compact-hex-decisions')!;
+    expect(hex.source).toContain('B{{Parsed?}}');
+    expect(hex.source).toContain('D{{"Token valid?"}}');
+    expect(hex.source).toContain('F{{Already a hexagon}}');
+    // Nothing else changes: the lines are the author's but for the brackets.
+    expect(hex.source.replace(/\{\{([^{}]*)\}\}/g, '{$1}')).toBe(tree.replace('F{{Already a hexagon}}', 'F{Already a hexagon}'));
+    expect(variants.find((v) => v.name === 'flipped-compact-hex-decisions')!.source.split('\n')[0]).toBe('flowchart LR');
+  });
+
+  it('offers none for a flowchart without decisions', () => {
+    expect(layoutVariants('flowchart LR\n  A[One] --> B[Two] --> C{{Three}}').some((v) => v.name.includes('hex'))).toBe(false);
+  });
+});
+
 describe('subgraphs as written (flowchartColumns.ts)', () => {
   it('keeps a subgraph\'s own direction by linking the subgraph, not its last node, to what follows', () => {
     const source = ['flowchart TB', '    subgraph Budget["Retry budget"]', '        direction LR', '        W[Wait] --> R1[Try 1]', '        R1 --> R2[Try 2]', '    end', '    R2 --> OK{Acked?}', '    OK -- yes --> S[Done]'].join('\n');

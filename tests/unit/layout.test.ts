@@ -280,6 +280,15 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.4); // 9.1 → 14.7 px when written
   });
 
+  it('draws a tree of seven questions with its decisions as hexagons when that gives larger labels', async () => {
+    const questions = Array.from({ length: 7 }, (_, i) => [`    Q${i}{Is condition number ${i} of the request met?} -->|No| R${i}[Answer with outcome ${i}]`, `    Q${i} -->|Yes| Q${i + 1}`]).flat();
+    const tree = ['flowchart TD', ...questions, '    Q7[Handle the request]'].join('\n');
+    const own = await chosenLabel(tree, false);
+    const chosen = await chosenLabel(tree, true);
+    expect(layoutVariants(tree)[chosen.variant - 1]?.name).toMatch(/hex-decisions/);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+  });
+
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {
     const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 12 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
     const own = await chosenLabel(sequence, false);
