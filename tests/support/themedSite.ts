@@ -41,6 +41,24 @@ export function themedPage(deck: CourseFile, theme: string): string {
   return `${THEMED_SITE_DIR}/${[`${top}-${theme}`, ...rest].join('/')}`;
 }
 
+/**
+ * The stepped deck in another theme is only scanned on its code step-through
+ * slide: its copy keeps the title and the `##` section holding the stepped
+ * listing (a whole lesson's diagrams, drawn again in each theme, were most of
+ * this build's time).
+ */
+function onlySteppedSection(markdown: string): string {
+  const lines = markdown.split('\n');
+  const at = lines.findIndex((line) => line.startsWith('```dockerfile {'));
+  if (at < 0) return markdown;
+  let start = at;
+  while (start > 0 && !lines[start]!.startsWith('## ')) start--;
+  let end = at;
+  while (end < lines.length && !(end > at && lines[end]!.startsWith('## '))) end++;
+  const title = lines.findIndex((line) => line.startsWith('# '));
+  return [...lines.slice(0, title + 1), '', ...lines.slice(start, end)].join('\n');
+}
+
 function withTheme(markdown: string, theme: string): string {
   const lines = markdown.split('\n');
   if (lines[0]?.trim() !== '---') return `---\ntheme: ${theme}\n---\n${markdown}`;
@@ -66,7 +84,8 @@ export async function buildThemedSite(courseRoot: string, out: string, build: (r
         cpSync(path.join(courseRoot, mod), target, { recursive: true });
         for (const deck of courseDecks(courseRoot).filter((d) => d.file.startsWith(`${mod}/`))) {
           const file = path.join(target, deck.file.slice(mod.length + 1));
-          if (keptFiles.has(deck.file)) writeFileSync(file, withTheme(readFileSync(file, 'utf8'), theme));
+          const source = readFileSync(file, 'utf8');
+          if (keptFiles.has(deck.file)) writeFileSync(file, withTheme(deck.file === stepped?.file && deck.file !== lab?.file ? onlySteppedSection(source) : source, theme));
           else rmSync(file);
         }
       }
