@@ -5,14 +5,15 @@
  * sent is replaced by a newer one: a pointer only needs its last place.
  */
 import type { WebSocket } from 'ws';
+import { prepareText, sendPrepared, type PreparedText } from './preparedFrame.ts';
 
 export interface FanoutTarget {
   socket: WebSocket;
 }
 
 interface Job<T> {
-  /** UTF-8 JSON, encoded once for every target. */
-  bytes: Buffer;
+  /** UTF-8 JSON, encoded and framed once for every target. */
+  message: PreparedText;
   laser: boolean;
   targets: T[];
   next: number;
@@ -32,7 +33,7 @@ export function createFanout<T extends FanoutTarget>(): { send(text: string, tar
       while (job.next < job.targets.length && budget > 0) {
         const { socket } = job.targets[job.next++]!;
         budget--;
-        if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(job.bytes, { binary: false });
+        if (socket.readyState === socket.OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) sendPrepared(socket, job.message);
       }
       if (job.next >= job.targets.length) jobs.shift();
     }
@@ -42,9 +43,9 @@ export function createFanout<T extends FanoutTarget>(): { send(text: string, tar
   return {
     send(text, targets, laser = false) {
       const last = jobs.at(-1);
-      const bytes = Buffer.from(text);
-      if (laser && last?.laser && last.next === 0) last.bytes = bytes;
-      else jobs.push({ bytes, laser, targets, next: 0 });
+      const message = prepareText(text);
+      if (laser && last?.laser && last.next === 0) last.message = message;
+      else jobs.push({ message, laser, targets, next: 0 });
       if (!running) {
         running = true;
         setImmediate(run);

@@ -23,6 +23,7 @@ import { isAllowedHost, isSameOrigin } from '../serve/hostCheck.ts';
 import { MAX_MESSAGE_BYTES, parseClientMessage, samePosition, SYNC_PATH, type ClientMessage, type Position, type Role, type ServerMessage } from './protocol.ts';
 import { choiceKey, FOLLOWER_MESSAGES, textKey } from './classroomProtocol.ts';
 import { createFanout } from './fanout.ts';
+import { prepareText, sendPrepared, type PreparedText } from './preparedFrame.ts';
 import { createRateLimit, RATE_LIMITS, type RateLimit } from './rateLimit.ts';
 import { createRoom, type Room, type RoomChange, type RoomEvent } from './room.ts';
 import { memoryStore, type RoomStore } from './roomStore.ts';
@@ -71,8 +72,6 @@ interface Client {
 }
 
 const BAD_WINDOW_MS = 10_000;
-/** ws: send these bytes as a text frame (they are UTF-8 JSON). */
-const TEXT_FRAME = { binary: false } as const;
 const PEN_MESSAGES: ReadonlySet<string> = new Set(['stroke', 'undo', 'wipe', 'laser']);
 /** A follower with more than this much unsent is slow: stale states are dropped for it. */
 const SLOW_CLIENT_BYTES = 16 * 1024;
@@ -120,11 +119,11 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
    * steps costs each follower one message. A follower whose socket still holds unsent data is
    * skipped this round and gets a later state.
    */
-  let latest: { version: number; bytes: Buffer; from: Client | undefined } | undefined;
+  let latest: { version: number; message: PreparedText; from: Client | undefined } | undefined;
   let flushing = false;
   const broadcast = (from: Client | undefined, message: ServerMessage): void => {
-    // Encoded once as UTF-8 and sent as a text frame: ws would encode a string again for every follower.
-    latest = { version: (latest?.version ?? 0) + 1, bytes: Buffer.from(JSON.stringify(message)), from };
+    // Encoded and framed once: ws would encode and frame it again for every follower.
+    latest = { version: (latest?.version ?? 0) + 1, message: prepareText(JSON.stringify(message)), from };
     if (!flushing) {
       flushing = true;
       setImmediate(flush, [...clients], 0);
@@ -138,7 +137,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
       if (other === current.from || !other.role || other.sent === current.version || other.socket.readyState !== other.socket.OPEN) continue;
       if (other.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
       other.sent = current.version;
-      other.socket.send(current.bytes, TEXT_FRAME);
+      sendPrepared(other.socket, current.message);
     }
     if (end < round.length) return void setImmediate(flush, round, end);
     // A newer state came in during the round, or someone was skipped: another round for those behind.
