@@ -27,6 +27,9 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/** Playwright's viewport for a new context, which the start-up tab is given too. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 } as const;
+
 export interface BrowserServiceOptions {
   /** Browser to launch; defaults to {@link findBrowserExecutable}'s answer. */
   executablePath?: string;
@@ -40,6 +43,12 @@ export interface BrowserServiceOptions {
   poolSize?: number;
   /** Launch timeout in ms. Default 30s. */
   timeout?: number;
+  /**
+   * A page the start-up tab opens at once, in a 1280×720 window, while Node is
+   * still loading Playwright (an allowed origin's URL). The first page handed
+   * out is that tab: whoever asks for this URL there finds it loading or loaded.
+   */
+  startUrl?: string;
 }
 
 export interface NewPageOptions {
@@ -112,8 +121,11 @@ export class BrowserService {
         // The default context's network rules; new contexts get the same through Playwright.
         `--proxy-server=${blackHoleUrl(blackHole)}`,
         `--proxy-bypass-list=${['<-loopback>', proxyBypassRules(allowOrigins)].filter(Boolean).join(',')}`,
+        // The start-up tab's size, so taking it as a 1280×720 page changes nothing in its layout.
+        `--window-size=${DEFAULT_VIEWPORT.width},${DEFAULT_VIEWPORT.height}`,
       ],
       timeout,
+      ...(opts.startUrl ? { startUrl: opts.startUrl } : {}),
     });
     try {
       // Loaded on first launch (a build whose diagrams and layouts are all
@@ -159,7 +171,7 @@ export class BrowserService {
     const startupPage = this.takeStartupPage(options);
     if (startupPage) {
       // Playwright's default for a new context, so every page starts the same.
-      await startupPage.setViewportSize(options.viewport ?? { width: 1280, height: 720 });
+      await startupPage.setViewportSize(options.viewport ?? DEFAULT_VIEWPORT);
       return startupPage;
     }
     const contextOptions: BrowserContextOptions = {
@@ -213,8 +225,8 @@ export class BrowserService {
       liveServices.delete(this);
       this.idle.length = 0;
       // Nothing in a temporary profile is worth a graceful shutdown.
-      await this.chromiumProcess.kill();
-      await this.browser.close().catch(() => {});
+      // Killed while Playwright lets go of the connection: neither waits for the other.
+      await Promise.all([this.chromiumProcess.kill(), this.browser.close().catch(() => {})]);
       this.blackHole.close();
     })();
     return this.closing;
@@ -240,7 +252,8 @@ export class BrowserService {
     if (index < 0) index = this.idle.findIndex(matches);
     if (index >= 0) {
       const [pooled] = this.idle.splice(index, 1);
-      if (pooled && pooled.key !== options.reuseKey) {
+      // Keyless pages, and pages prepared for another purpose, start blank: no state leaks to the next user.
+      if (pooled && (pooled.key === undefined || pooled.key !== options.reuseKey)) {
         await pooled.page.goto('about:blank');
         pooled.key = options.reuseKey;
       }
@@ -255,8 +268,7 @@ export class BrowserService {
       await pooled.page.close().catch(() => {});
       return;
     }
-    // Keyless pages must not leak state into the next user.
-    if (pooled.key === undefined) await pooled.page.goto('about:blank');
+    // Blanked when taken again (takeIdlePage), so the last user of a page does not wait for it.
     this.idle.push(pooled);
   }
 

@@ -69,6 +69,8 @@ export interface ChromiumProcessOptions {
   args: readonly string[];
   /** Max wait for the DevTools endpoint, ms. */
   timeout: number;
+  /** What the start-up tab opens (default about:blank): a page that loads while Node is still loading Playwright. */
+  startUrl?: string;
 }
 
 /** How much of Chromium's stderr a launch failure quotes. */
@@ -115,7 +117,7 @@ export class ChromiumProcess {
     void removeStaleProfiles();
     const child = spawn(
       options.executablePath,
-      [...HEADLESS_DEFAULTS, ...options.args, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profileDir}`, 'about:blank'],
+      [...HEADLESS_DEFAULTS, ...options.args, '--remote-debugging-port=0', '--remote-debugging-pipe', `--user-data-dir=${profileDir}`, options.startUrl ?? 'about:blank'],
       // Its own process group, so the renderer and helper processes go with it.
       // fd 3 and 4 are the tether pipe (Chromium reads 3, writes 4).
       { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' },

@@ -17,7 +17,7 @@ import { removeStaleTempFiles, writeDirAtomic, writeFileAtomic } from './atomicW
 import type { CourseDeckPdf, CoursePdfInput } from './coursePdf.ts';
 import type { DeckContext, PerPage } from './handout.ts';
 import { drawingsOfDeck, readDrawingsFile, type SlideDrawing } from '../present/drawingsFile.ts';
-import { openPrintView, printDeck, readPrintedContent, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
+import { openPrintView, printDeck, printUrl, readPrintedContent, SLIDE_HEIGHT_PX, SLIDE_WIDTH_PX, type PrintedDeck } from './printDeck.ts';
 import { createProgress, type DeckProgress } from './progress.ts';
 import type { PaperName } from './sheets.ts';
 import { siteForExport } from './siteForExport.ts';
@@ -167,7 +167,9 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   const pptxTools = formats.includes('pptx') ? import('./rasterDeck.ts') : undefined;
   pptxTools?.catch(() => undefined);
   try {
-    const browser = await getSharedBrowser({ executablePath, allowOrigins: [server.url], maxPages: concurrency, poolSize: concurrency });
+    // The first deck's print view loads in Chromium's start-up tab while Node is still loading Playwright.
+    const startUrl = firstPrintUrl(`${server.url}/${decks[0]!.page}`, formats, options);
+    const browser = await getSharedBrowser({ executablePath, allowOrigins: [server.url], maxPages: concurrency, poolSize: concurrency, ...(startUrl ? { startUrl } : {}) });
     const printed: PrintedDeck[] = new Array<PrintedDeck>(decks.length);
     await forEachLimited(decks, concurrency, async (entry, index) => {
       const deckProgress = progress.deck(entry.file, stepsPerDeck(formats));
@@ -198,6 +200,19 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
   }
   const seconds = (performance.now() - started) / 1000;
   return { files, pages: files.reduce((sum, f) => sum + f.pages, 0), seconds, siteBuilt: site.built, diagnostics: site.diagnostics };
+}
+
+/** The print view exportDeck opens first for these formats (none for PNGs alone: they print in a page of their own). */
+function firstPrintUrl(deckUrl: string, formats: readonly ExportFormat[], options: DeckExportOptions): string | undefined {
+  const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
+  const pptx = formats.includes('pptx');
+  if (!pdfFormats.length && !pptx) return undefined;
+  return printUrl(deckUrl, !wantsFinalState(formats, options));
+}
+
+/** Whether a deck is printed in its final state (every fragment shown), besides any one-page-per-step PDF. */
+function wantsFinalState(formats: readonly ExportFormat[], options: DeckExportOptions): boolean {
+  return formats.includes('pptx') || formats.some((f) => !RASTER_FORMATS.includes(f) && f !== 'slides') || !options.withSteps;
 }
 
 /** pdf-lib and the modules that assemble PDFs with it: only handouts, notes and the course PDF need them. */
@@ -237,9 +252,8 @@ async function exportDeck(
   const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
   const pptx = formats.includes('pptx');
   if (!pdfFormats.length && !pptx) return undefined;
-  const wantsFinalState = pptx || pdfFormats.some((f) => f !== 'slides') || !options.withSteps;
   const forHandouts = formats.includes('handout') || formats.includes('student');
-  const final = wantsFinalState ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course'), ...drawnOn(options) }) : undefined;
+  const final = wantsFinalState(formats, options) ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course'), ...drawnOn(options) }) : undefined;
   const writeSlides = async (slides: PrintedDeck): Promise<void> => {
     const { slidesOutline, withOutline } = await import('./outline.ts');
     await write(deckPdfFiles(entry.page).slides, await withOutline(slides.pdf, slidesOutline(slides.slides)), slides.pageCount);

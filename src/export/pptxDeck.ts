@@ -16,8 +16,12 @@ import { applyPptxFixups } from './pptxFixups.ts';
 
 /** A picture's bytes as the page gave them. */
 export interface PictureData {
-  /** PNG screenshot of the element (every picture has one). */
-  png: Uint8Array;
+  /**
+   * PNG screenshot of the element (every picture has one). It may still be
+   * on its way: an SVG's PNG is only needed after the file is written, so
+   * Chromium captures while pptxgenjs writes.
+   */
+  png: Uint8Array | Promise<Uint8Array>;
   /** Original raster image (an `<img>` that is not SVG), with its MIME type. */
   raster?: { mime: string; bytes: Uint8Array };
   /** SVG source of an `<img src=*.svg>`. */
@@ -85,7 +89,7 @@ export function paragraphRuns(paragraphs: TextParagraph[], scale: number, lang: 
   return out;
 }
 
-function addShape(pptx: PptxGenJS, slide: PptxGenJS.Slide, shape: SlideShape, scale: number, input: PptxInput): void {
+function addShape(pptx: PptxGenJS, slide: PptxGenJS.Slide, shape: SlideShape, scale: number, input: PptxInput, pngs: Map<string, Uint8Array>): void {
   const lang = input.lang;
   switch (shape.kind) {
     case 'text': {
@@ -149,7 +153,7 @@ function addShape(pptx: PptxGenJS, slide: PptxGenJS.Slide, shape: SlideShape, sc
       const common = { ...box, altText: shape.alt, objectName: shape.alt ? shape.alt.slice(0, 60) : 'Picture' };
       if (svg) slide.addImage({ ...common, data: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` });
       else if (picture?.raster) slide.addImage({ ...common, data: `data:${picture.raster.mime};base64,${Buffer.from(picture.raster.bytes).toString('base64')}` });
-      else if (picture) slide.addImage({ ...common, data: `data:image/png;base64,${Buffer.from(picture.png).toString('base64')}` });
+      else if (picture && pngs.has(shape.shot)) slide.addImage({ ...common, data: `data:image/png;base64,${Buffer.from(pngs.get(shape.shot)!).toString('base64')}` });
       return;
     }
     case 'box': {
@@ -170,10 +174,16 @@ export async function buildPptx(input: PptxInput): Promise<Uint8Array> {
   if (input.subject) pptx.subject = input.subject;
   pptx.company = '';
   pptx.theme = { headFontFace: firstFont(input.slides, 'title'), bodyFontFace: firstFont(input.slides, 'body') };
+  // Pictures drawn from their screenshot need it now; an SVG's is swapped in after writing.
+  const pngs = new Map<string, Uint8Array>();
+  await Promise.all(pictureShapes(input.slides).filter((shape) => !svgOf(shape, input) && !input.pictures.get(shape.shot)?.raster).map(async (shape) => {
+    const picture = input.pictures.get(shape.shot);
+    if (picture) pngs.set(shape.shot, await picture.png);
+  }));
   for (const content of input.slides) {
     const slide = pptx.addSlide();
     slide.background = { color: content.background };
-    for (const shape of content.shapes) addShape(pptx, slide, shape, content.pageScale, input);
+    for (const shape of content.shapes) addShape(pptx, slide, shape, content.pageScale, input, pngs);
     if (content.notes) slide.addNotes(content.notes);
   }
   // Stored, not deflated: applyPptxFixups unzips it and compresses every part once (JSZip's deflate was twice the work).
@@ -198,16 +208,24 @@ function firstFont(slides: SlideContent[], role: 'title' | 'body'): string {
   return 'Arial';
 }
 
+type PictureShape = Extract<SlideShape, { kind: 'picture' }>;
+
+function pictureShapes(slides: SlideContent[]): PictureShape[] {
+  return slides.flatMap((slide) => slide.shapes.filter((shape): shape is PictureShape => shape.kind === 'picture'));
+}
+
+/** The SVG a picture is embedded as: the page's inline SVG or an `<img>`'s SVG file. */
+function svgOf(shape: PictureShape, input: PptxInput): string | undefined {
+  return shape.svg ?? input.pictures.get(shape.shot)?.svg;
+}
+
 /** Each SVG we embedded, with the screenshot that stands in for it. */
-function svgPngPairs(input: PptxInput): Map<string, Uint8Array> {
+async function svgPngPairs(input: PptxInput): Promise<Map<string, Uint8Array>> {
   const pairs = new Map<string, Uint8Array>();
-  for (const slide of input.slides) {
-    for (const shape of slide.shapes) {
-      if (shape.kind !== 'picture') continue;
-      const picture = input.pictures.get(shape.shot);
-      const svg = shape.svg ?? picture?.svg;
-      if (svg && picture) pairs.set(svg, picture.png);
-    }
+  for (const shape of pictureShapes(input.slides)) {
+    const picture = input.pictures.get(shape.shot);
+    const svg = svgOf(shape, input);
+    if (svg && picture) pairs.set(svg, await picture.png);
   }
   return pairs;
 }

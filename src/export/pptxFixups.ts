@@ -12,7 +12,7 @@
  *    (`pitchFamily="34"`); code fonts are marked fixed-pitch (49), so an office
  *    suite without the theme's code font substitutes another monospace one.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import path from 'node:path';
 
 const BLIP_WITH_SVG = /<a:blip r:embed="(rId\d+)"[^>]*>[\s\S]*?<asvg:svgBlip[^>]*r:embed="(rId\d+)"/g;
@@ -20,8 +20,11 @@ const PARAGRAPH = /<a:p>([\s\S]*?)<\/a:p>/g;
 const PARAGRAPH_PROPS = /<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g;
 
 export interface PptxFixups {
-  /** SVG source → the PNG to show where SVG is not drawn. */
-  pngForSvg: Map<string, Uint8Array>;
+  /**
+   * SVG source → the PNG to show where SVG is not drawn. Awaited last, once
+   * everything else is compressed: Chromium is still capturing them meanwhile.
+   */
+  pngForSvg: Promise<Map<string, Uint8Array>>;
   /** Font names that are monospace (the theme's code font). */
   monospaceFonts: Set<string>;
 }
@@ -48,10 +51,11 @@ export function markMonospace(xml: string, fonts: Set<string>): string {
   return xml.replace(/(<a:(?:latin|ea|cs) typeface=")([^"]+)(" pitchFamily=")34(")/g, (whole, a: string, name: string, b: string, c: string) => (fonts.has(name) ? `${a}${name}${b}49${c}` : whole));
 }
 
-export function applyPptxFixups(pptx: Uint8Array, fixups: PptxFixups): Uint8Array {
+export async function applyPptxFixups(pptx: Uint8Array, fixups: PptxFixups): Promise<Uint8Array> {
   const files = unzipSync(pptx);
-  const svgToPng = new Map([...fixups.pngForSvg].map(([svg, png]) => [svg.trim(), png]));
   const resolve = (target: string | undefined) => (target ? path.posix.normalize(path.posix.join('ppt/slides', target)) : '');
+  /** Fallback PNG part → the SVG source it stands for. */
+  const fallbackOf = new Map<string, string>();
   for (const name of Object.keys(files)) {
     const m = /^ppt\/slides\/(slide\d+\.xml)$/.exec(name);
     if (!m) continue;
@@ -61,13 +65,34 @@ export function applyPptxFixups(pptx: Uint8Array, fixups: PptxFixups): Uint8Arra
     for (const [, pngId, svgId] of xml.matchAll(BLIP_WITH_SVG)) {
       const pngName = resolve(targets.get(pngId!));
       const svgBytes = files[resolve(targets.get(svgId!))];
-      const png = svgBytes ? svgToPng.get(strFromU8(svgBytes).trim()) : undefined;
-      // fflate's types want plain ArrayBuffer-backed arrays.
-      if (png && pngName in files) files[pngName] = new Uint8Array(png);
+      if (svgBytes && pngName in files) fallbackOf.set(pngName, strFromU8(svgBytes).trim());
     }
     files[name] = strToU8(markMonospace(oneParagraphPropsEach(xml), fixups.monospaceFonts));
   }
-  // PNGs are compressed already; XML is not.
-  const zippable: Zippable = Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: /\.(png|jpe?g|gif)$/.test(name) ? 0 : 6 }]]));
-  return zipSync(zippable);
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  const add = (name: string, data: Uint8Array): void => {
+    // PNGs are compressed already; XML is not.
+    const entry = /\.(png|jpe?g|gif)$/.test(name) ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    zip.add(entry);
+    entry.push(data, true);
+  };
+  for (const [name, data] of Object.entries(files)) if (!fallbackOf.has(name)) add(name, data);
+  const svgToPng = new Map([...(await fixups.pngForSvg)].map(([svg, png]) => [svg.trim(), png]));
+  for (const [name, svg] of fallbackOf) add(name, svgToPng.get(svg) ?? files[name]!);
+  zip.end();
+  return concatBytes(chunks);
+}
+
+function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

@@ -107,8 +107,10 @@ export async function openPrintView(page: Page, deckUrl: string, options: PrintD
   page.on('pageerror', onError);
   try {
     await page.setViewportSize({ width: SLIDE_WIDTH_PX, height: SLIDE_HEIGHT_PX });
-    const response = await page.goto(printUrl(deckUrl, !!options.withSteps), { timeout, waitUntil: 'commit' });
-    if (!response?.ok()) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${response?.status() ?? 'no response'}`);
+    const url = printUrl(deckUrl, !!options.withSteps);
+    // A tab the browser opened at this URL when it started (BrowserServiceOptions.startUrl) is already loading it.
+    const status = page.url() === url ? await page.evaluate(navigationStatus) : (await page.goto(url, { timeout, waitUntil: 'commit' }))?.status();
+    if (status === undefined || status >= 400) throw new Error(`Could not open ${deckUrl} for printing: HTTP ${status ?? 'no response'}`);
     await withTimeout(page.evaluate(waitForPrintLayout), timeout, 'timed out').catch((error: unknown) => {
       throw new Error(`${deckUrl} did not finish its print layout within ${timeout / 1000} s${errors.length ? ` (page errors: ${errors.join('; ')})` : ''}: ${(error as Error).message}`);
     });
@@ -155,6 +157,12 @@ function toPrintedDeck(info: PageInfo): Omit<PrintedDeck, 'pdf' | 'url'> {
     pageIndex += p.pages;
   }
   return { pageCount: pageIndex, slides, title: info.title, course: info.course, lang: info.lang, fontFaceCss: info.fontFaceCss };
+}
+
+/** Runs in the page: the HTTP status its document came with (0 when the browser does not say: taken as fine). */
+function navigationStatus(): number {
+  const entry = performance.getEntriesByType('navigation')[0] as (PerformanceNavigationTiming & { responseStatus?: number }) | undefined;
+  return entry?.responseStatus || 200;
 }
 
 /**

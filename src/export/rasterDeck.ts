@@ -30,23 +30,32 @@ async function fetchImage(src: string): Promise<{ mime: string; bytes: Uint8Arra
 export async function pptxFromPrintView(page: Page, slides: SlideContent[], info: PptxDeckInfo): Promise<{ pptx: Uint8Array; slides: number }> {
   const pictures = new Map<string, PictureData>();
   const shapes = slides.flatMap((slide) => slide.shapes).filter((shape) => shape.kind === 'picture');
-  // Every picture's place in the document at once (one round trip), captured beyond the viewport: no scrolling.
+  if (!shapes.length) return { pptx: await buildPptx({ ...info, slides, pictures }), slides: slides.length };
+  // Every picture's place in the document at once (one round trip).
+  // Captured beyond the viewport: no scrolling.
   const boxes = await page.evaluate((ids) => ids.map((id) => {
     const r = document.querySelector(`[data-ld-shot="${id}"]`)!.getBoundingClientRect();
     return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: Math.max(1, r.width), height: Math.max(1, r.height) };
   }), shapes.map((shape) => shape.shot));
   const cdp = await page.context().newCDPSession(page);
-  // Asked for together: Chromium captures them one after the other, without a round trip between.
+  // Asked for together: Chromium captures them one after the other, without a round trip between,
+  // while Node writes the file (an SVG's PNG is needed only at the end: PictureData.png).
   // At 1.5× (CDP scales while it captures): sharp enough on a projector; encoding favours speed (the PNG is the fallback of an SVG).
   // Painted first: on a busy machine a capture right after layout can come back blank.
   // (Two frames, or 200 ms where a page gets no frames.)
-  await page.evaluate(() => new Promise<void>((done) => {
+  const painted = page.evaluate(() => new Promise<void>((done) => {
     requestAnimationFrame(() => requestAnimationFrame(() => done()));
     setTimeout(done, 200);
   }));
-  const shots = await Promise.all(boxes.map((box) => cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1.5 }, captureBeyondViewport: true, optimizeForSpeed: true })));
+  const shots = boxes.map(async (box) => {
+    await painted;
+    const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1.5 }, captureBeyondViewport: true, optimizeForSpeed: true });
+    return Buffer.from(shot.data, 'base64');
+  });
+  // A failed capture is reported where buildPptx awaits it, not as an unhandled rejection before.
+  for (const shot of shots) shot.catch(() => undefined);
   await Promise.all(shapes.map(async (shape, i) => {
-    const picture: PictureData = { png: Buffer.from(shots[i]!.data, 'base64') };
+    const picture: PictureData = { png: shots[i]! };
     if (shape.image) {
       const image = await fetchImage(shape.image);
       if (image?.mime === 'image/svg+xml') picture.svg = new TextDecoder().decode(image.bytes);
@@ -54,7 +63,12 @@ export async function pptxFromPrintView(page: Page, slides: SlideContent[], info
     }
     pictures.set(shape.shot, picture);
   }));
-  await cdp.detach();
-  const pptx = await buildPptx({ ...info, slides, pictures });
-  return { pptx, slides: slides.length };
+  try {
+    const pptx = await buildPptx({ ...info, slides, pictures });
+    return { pptx, slides: slides.length };
+  } finally {
+    // Every capture is awaited (a failed one too) before the session goes.
+    await Promise.allSettled(shots);
+    await cdp.detach();
+  }
 }
