@@ -204,10 +204,12 @@ export async function exportCourse(options: ExportOptions): Promise<ExportResult
 
 /** The print view exportDeck opens first for these formats (none for PNGs alone: they print in a page of their own). */
 function firstPrintUrl(deckUrl: string, formats: readonly ExportFormat[], options: DeckExportOptions): string | undefined {
-  const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
-  const pptx = formats.includes('pptx');
-  if (!pdfFormats.length && !pptx) return undefined;
-  return printUrl(deckUrl, !wantsFinalState(formats, options));
+  return opensPrintView(formats) ? printUrl(deckUrl, !wantsFinalState(formats, options)) : undefined;
+}
+
+/** Whether exportDeck opens the print view at all: a PDF or the PPTX is made from it (PNGs print in a page of their own). */
+function opensPrintView(formats: readonly ExportFormat[]): boolean {
+  return formats.includes('pptx') || formats.some((f) => !RASTER_FORMATS.includes(f));
 }
 
 /** Whether a deck is printed in its final state (every fragment shown), besides any one-page-per-step PDF. */
@@ -251,7 +253,7 @@ async function exportDeck(
   const tagged = options.tagged ?? true;
   const pdfFormats = formats.filter((f) => !RASTER_FORMATS.includes(f));
   const pptx = formats.includes('pptx');
-  if (!pdfFormats.length && !pptx) return undefined;
+  if (!opensPrintView(formats)) return undefined;
   const forHandouts = formats.includes('handout') || formats.includes('student');
   const final = wantsFinalState(formats, options) ? await printDeck(page, url, { tagged, pdf: pdfFormats.some((f) => f !== 'slides' || !options.withSteps), snapshot: formats.includes('course'), ...drawnOn(options) }) : undefined;
   const writeSlides = async (slides: PrintedDeck): Promise<void> => {

@@ -31,8 +31,7 @@ export async function pptxFromPrintView(page: Page, slides: SlideContent[], info
   const pictures = new Map<string, PictureData>();
   const shapes = slides.flatMap((slide) => slide.shapes).filter((shape) => shape.kind === 'picture');
   if (!shapes.length) return { pptx: await buildPptx({ ...info, slides, pictures }), slides: slides.length };
-  // Every picture's place in the document at once (one round trip).
-  // Captured beyond the viewport: no scrolling.
+  // Every picture's place in the document at once (one round trip), captured beyond the viewport: no scrolling.
   const boxes = await page.evaluate((ids) => ids.map((id) => {
     const r = document.querySelector(`[data-ld-shot="${id}"]`)!.getBoundingClientRect();
     return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: Math.max(1, r.width), height: Math.max(1, r.height) };
