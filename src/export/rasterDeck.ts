@@ -26,30 +26,39 @@ async function fetchImage(src: string): Promise<{ mime: string; bytes: Uint8Arra
   }
 }
 
+/**
+ * Runs in the page: scrolls the marked picture into the viewport and returns its box in
+ * document coordinates (what a capture's clip is in). `beyond` when it is larger than the viewport.
+ */
+function scrollIntoViewport(id: string): { x: number; y: number; width: number; height: number; beyond: boolean } {
+  const element = document.querySelector(`[data-ld-shot="${id}"]`)!;
+  element.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+  const r = element.getBoundingClientRect();
+  const beyond = r.top < 0 || r.left < 0 || r.bottom > window.innerHeight || r.right > window.innerWidth;
+  return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: Math.max(1, r.width), height: Math.max(1, r.height), beyond };
+}
+
 /** `slides`: the open print view's content (readSlideContent), whose pictures are still marked in the page. */
 export async function pptxFromPrintView(page: Page, slides: SlideContent[], info: PptxDeckInfo): Promise<{ pptx: Uint8Array; slides: number }> {
   const pictures = new Map<string, PictureData>();
   const shapes = slides.flatMap((slide) => slide.shapes).filter((shape) => shape.kind === 'picture');
   if (!shapes.length) return { pptx: await buildPptx({ ...info, slides, pictures }), slides: slides.length };
-  // Every picture's place in the document at once (one round trip), captured beyond the viewport: no scrolling.
-  const boxes = await page.evaluate((ids) => ids.map((id) => {
-    const r = document.querySelector(`[data-ld-shot="${id}"]`)!.getBoundingClientRect();
-    return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: Math.max(1, r.width), height: Math.max(1, r.height) };
-  }), shapes.map((shape) => shape.shot));
   const cdp = await page.context().newCDPSession(page);
-  // Asked for together: Chromium captures them one after the other, without a round trip between,
-  // while Node writes the file (an SVG's PNG is needed only at the end: PictureData.png).
-  // At 1.5× (CDP scales while it captures): sharp enough on a projector; encoding favours speed (the PNG is the fallback of an SVG).
-  // Painted first: on a busy machine a capture right after layout can come back blank.
-  // (Two frames, or 200 ms where a page gets no frames.)
-  const painted = page.evaluate(() => new Promise<void>((done) => {
-    requestAnimationFrame(() => requestAnimationFrame(() => done()));
-    setTimeout(done, 200);
-  }));
-  const shots = boxes.map(async (box) => {
-    await painted;
-    const shot = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1.5 }, captureBeyondViewport: true, optimizeForSpeed: true });
-    return Buffer.from(shot.data, 'base64');
+  // One after the other, each scrolled into the viewport and measured there just before it is
+  // captured, while Node writes the file (an SVG's PNG is needed only at the end: PictureData.png).
+  // Not `captureBeyondViewport`: it grows the viewport for the capture and the page under the
+  // clip is then laid out anew, so a box measured before can show another slide's pixels.
+  // At 1.5× (CDP scales while it captures): sharp enough on a projector; encoding favours speed
+  // (the PNG is the fallback of an SVG).
+  let previous: Promise<unknown> = Promise.resolve();
+  const shots = shapes.map((shape) => {
+    const shot = previous.then(async () => {
+      const { beyond, ...box } = await page.evaluate(scrollIntoViewport, shape.shot);
+      const captured = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1.5 }, captureBeyondViewport: beyond, optimizeForSpeed: true });
+      return Buffer.from(captured.data, 'base64');
+    });
+    previous = shot.catch(() => undefined);
+    return shot;
   });
   // A failed capture is reported where buildPptx awaits it, not as an unhandled rejection before.
   for (const shot of shots) shot.catch(() => undefined);

@@ -16,6 +16,7 @@ import { printPieces } from '../../src/client/codeWalkthrough.ts';
 import { readOutline } from '../../src/export/outline.ts';
 import { readStructure } from '../support/pdfStructure.ts';
 import { readPng } from '../support/png.ts';
+import { lookDifference } from '../support/pngCompare.ts';
 import { strFromU8, unzipSync } from 'fflate';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -313,7 +314,8 @@ function paragraphs(xml: string): string[] {
 test('PPTX of a lesson: editable text runs, tables, SVG diagrams with PNG fallbacks, notes; LibreOffice converts it', async () => {
   test.setTimeout(180_000);
   const dir = path.join(outDir, 'pptx');
-  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'pptx']);
+  // With the PNG export: each diagram's fallback must look like that place of its slide's picture.
+  await runCli(['export', `slides/${LESSON}.md`, '--root', env('LESSONDECK_E2E_COURSE'), '--site', env('LESSONDECK_E2E_SITE_DIR'), '--out', dir, '--format', 'pptx,png']);
   const facts = await deckFacts(LESSON);
   const file = path.join(dir, `${LESSON}.pptx`);
   const zip = unzipSync(await readFile(file));
@@ -342,8 +344,11 @@ test('PPTX of a lesson: editable text runs, tables, SVG diagrams with PNG fallba
   expect(tableCount).toBe(facts.tables);
 
   // Diagrams: an SVG picture each, named by its accessible name, over a PNG that is the diagram itself.
+  const slideSize = /<p:sldSz cx="(\d+)" cy="(\d+)"/.exec(part('ppt/presentation.xml'))!.slice(1).map(Number);
+  const slidePictures = (await readdir(path.join(dir, LESSON))).sort();
+  expect(slidePictures.length, 'one PNG per PPTX slide').toBe(slideParts.length);
   let svgPictures = 0;
-  for (const name of slideParts) {
+  for (const [index, name] of slideParts.entries()) {
     const xml = part(name);
     const rels = part(name.replace('slides/', 'slides/_rels/') + '.rels');
     for (const m of xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) {
@@ -357,6 +362,12 @@ test('PPTX of a lesson: editable text runs, tables, SVG diagrams with PNG fallba
       const png = readPng(zip[target(pngId)]!);
       expect(png.width, 'the PNG fallback is the diagram at 1.5×').toBeGreaterThan(400);
       expect(png.ink, 'the PNG fallback is not blank').toBeGreaterThan(0.01);
+      // The picture's place on the slide (EMU), in the slide's PNG.
+      const slidePng = readPng(await readFile(path.join(dir, LESSON, slidePictures[index]!)));
+      const [x, y, cx, cy] = /<a:off x="(-?\d+)" y="(-?\d+)"\/>\s*<a:ext cx="(\d+)" cy="(\d+)"/.exec(pic)!.slice(1).map(Number) as [number, number, number, number];
+      const toPx = slidePng.width / slideSize[0]!;
+      const place = { x: x * toPx, y: y * toPx, width: cx * toPx, height: cy * toPx };
+      expect(lookDifference(png, slidePng, place), `${name}: the PNG fallback shows what the slide shows there`).toBeLessThan(15);
       const descr = xmlText(/<p:cNvPr [^>]*descr="([^"]*)"/.exec(pic)?.[1] ?? '');
       expect(facts.diagramNames.some((n) => descr.startsWith(n.slice(0, 40))), `alternative text "${descr.slice(0, 60)}"`).toBe(true);
     }
