@@ -241,16 +241,20 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
   const pieces = notesByPart(layout, result.parts);
   const titleSlide = slide.kind === 'title';
   const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? namedByLeadIn(part) : undefined));
+  // A diagram given a slide of its own (small heading, the whole slide for the drawing) is the
+  // section's figure, not a page of its text: it keeps the section's title without a counter.
+  const known = result.parts.map((part, k) => !!names[k] || (!titleSlide && isFigureSlide(part)));
+  // "(n/m)" counts the parts known by their number alone, and only while there are two or more.
+  const counted = known.flatMap((isKnown, k) => (isKnown ? [] : [k]));
   return result.parts.map((part, k) => {
     const total = result.parts!.length;
     const named = names[k];
-    // "(1/n)" only while some later part is known by its number alone.
-    const numbered = total > 1 && !titleSlide && !named && names.slice(1).some((n) => !n);
+    const numbered = !titleSlide && !known[k] && counted.length > 1;
     const heading = titleSlide && k > 0 ? '<h2>Overview</h2>' : layout.heading;
     const shown = named ? named.blocks : part.blocks;
     const blocks = shown.map((b) => ({ html: b.html, line: layout.blocks[b.from]?.line ?? slide.source.line }));
     const { part: _old, layoutClass: _class, ...rest } = slide;
-    const suffix = numbered ? continued(k + 1, total) : '';
+    const suffix = numbered ? continued(counted.indexOf(k) + 1, counted.length) : '';
     return {
       ...rest,
       id: k === 0 ? slide.id : uniqueId(`${slide.id}-part-${k + 1}`, ids),
@@ -265,6 +269,8 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
     };
   });
 }
+
+const isFigureSlide = (part: PagePart): boolean => part.layout === 'ld-layout-figure';
 
 /** Longest lead-in line that can title a slide. */
 const PART_TITLE_MAX_CHARS = 140;

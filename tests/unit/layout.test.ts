@@ -160,6 +160,18 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(parts[0]!.html).toContain('line 22 of the listing');
   });
 
+  it('gives a diagram on a slide of its own the section title without a counter; the text parts count among themselves', async () => {
+    const items = (what: string) => Array.from({ length: 8 }, (_, i) => `- ${what} ${i + 1}: a sentence long enough to take most of a line on the slide at full size`).join('\n');
+    const chart = ['flowchart TD', ...Array.from({ length: 9 }, (_, i) => `    S${i}[Stage ${i} of the release] --> S${i + 1}[Stage ${i + 1} of the release]`), '    S3 --> R[Rolled back by the on-call engineer]', '    S6 --> R'].join('\n');
+    const slides = titled(await layout(`---\nproseToNotes: false\n---\n# L\n\n## Release flow\n\n${items('Before')}\n\n\`\`\`mermaid\n${chart}\n\`\`\`\n\n${items('After')}\n`), 'Release flow');
+    const figure = slides.find((s) => s.layoutClass === 'ld-layout-figure');
+    expect(figure, slides.map((s) => `${s.layoutClass}: ${s.html.slice(0, 80)}`).join('\n')).toBeDefined();
+    expect(figure!.html).toMatch(/^<h2[^>]*>Release flow<\/h2>/);
+    const text = slides.filter((s) => s !== figure);
+    expect(text.length).toBeGreaterThanOrEqual(2);
+    text.forEach((s, i) => expect(s.html).toContain(`<span class="ld-continued">(${i + 1}/${text.length})</span>`));
+  });
+
   it('fits a title slide too: what does not fit under the title moves to an overview', async () => {
     const items = Array.from({ length: 30 }, (_, i) => `- Topic ${i + 1} of the deck`).join('\n');
     const slides = await layout(`---\nmode: slides\n---\n# A Deck Whose First Slide Is Too Full\n\n${items}\n\n---\n\n# Next\n\nText.\n`);
