@@ -14,7 +14,7 @@ export interface PixelBox {
 
 const brightness = (c: number) => ((c >> 16) * 299 + ((c >> 8) & 0xff) * 587 + (c & 0xff) * 114) / 1000;
 
-/** Mean brightness (0–255) of each of `cols`×`rows` cells of `box` in `png`, sampled every `step` pixels. */
+/** Mean brightness (0–255) of each of `cols`×`rows` cells of `box` in `png`, from 6×6 samples per cell. */
 function grid(png: PngInfo, box: PixelBox, cols: number, rows: number): number[] {
   const cells: number[] = [];
   for (let row = 0; row < rows; row++) {
