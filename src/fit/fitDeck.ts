@@ -241,8 +241,8 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
   const pieces = notesByPart(layout, result.parts);
   const titleSlide = slide.kind === 'title';
   const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? namedByLeadIn(part) : undefined));
-  // A diagram given a slide of its own (small heading, the whole slide for the drawing) is the
-  // section's figure, not a page of its text: it keeps the section's title without a counter.
+  // A diagram given a slide of its own (alone, or laid out as a figure with a small heading) is
+  // the section's figure, not a page of its text: it keeps the section's title without a counter.
   const known = result.parts.map((part, k) => !!names[k] || (!titleSlide && isFigureSlide(part)));
   // "(n/m)" counts the parts known by their number alone, and only while there are two or more.
   const counted = known.flatMap((isKnown, k) => (isKnown ? [] : [k]));
@@ -270,7 +270,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
   });
 }
 
-const isFigureSlide = (part: PagePart): boolean => part.layout === 'ld-layout-figure';
+const isFigureSlide = (part: PagePart): boolean => !!part.figure || part.layout === 'ld-layout-figure';
 
 /** Longest lead-in line that can title a slide. */
 const PART_TITLE_MAX_CHARS = 140;

@@ -97,12 +97,13 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
   });
 
   it('shares a list out evenly: no list part has fewer than two items and list parts differ by one at most', async () => {
-    const items = Array.from({ length: 11 }, (_, i) => `${i + 1}. Step ${i + 1}: a long instruction that takes up two lines on the slide once it wraps around`).join('\n');
+    // Sixteen two-line items: more than one slide holds even with the text set smaller.
+    const items = Array.from({ length: 16 }, (_, i) => `${i + 1}. Step ${i + 1}: a long instruction that takes up two lines on the slide once it wraps around`).join('\n');
     const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Steps\n\nThe paragraph before the list is long enough to take a few lines of the slide, so that only a little of the list would fit after it on the first part of the section.\n\n${items}\n`);
     const parts = titled(slides, 'Steps');
     expect(parts.length).toBeGreaterThan(1);
     const counts = parts.map((s) => (s.html.match(/<li>/g) ?? []).length).filter((n) => n > 0);
-    expect(counts.reduce((a, b) => a + b)).toBe(11);
+    expect(counts.reduce((a, b) => a + b)).toBe(16);
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
   });
@@ -170,6 +171,25 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     const text = slides.filter((s) => s !== figure);
     expect(text.length).toBeGreaterThanOrEqual(2);
     text.forEach((s, i) => expect(s.html).toContain(`<span class="ld-continued">(${i + 1}/${text.length})</span>`));
+  });
+
+  it('counts no part of a section cut into its diagram and its table: both keep the plain title', async () => {
+    // A wide, low chain: it is as wide as the slide under a full heading, so it is not laid out as a figure.
+    const chart = ['flowchart LR', `    ${['Client', 'Proxy', 'Logging', 'Router', 'Handler', 'Service', 'Store', 'Disk'].map((n, i) => `N${i}[${n}]`).join(' --> ')}`].join('\n');
+    const rows = Array.from({ length: 12 }, (_, i) => `| \`/items/${i}\` | handler ${i} | returns the stored item with its links and the cache headers a client needs |`).join('\n');
+    const slides = titled(await layout(`---\nproseToNotes: false\n---\n# L\n\n## What you will build\n\n\`\`\`mermaid\n${chart}\n\`\`\`\n\n| Route | Handler | What it does |\n|---|---|---|\n${rows}\n`), 'What you will build');
+    expect(slides.length, slides.map((s) => s.html.slice(0, 120)).join('\n')).toBe(2);
+    expect(slides[0]!.html).toMatch(/<!--ld-diagram:0\b/);
+    expect(slides[0]!.html).not.toContain('<table');
+    for (const s of slides) expect(s.html).not.toContain('ld-continued');
+  });
+
+  it('sets a list that only just misses a little smaller rather than cutting it (text without code)', async () => {
+    const goals = Array.from({ length: 9 }, (_, i) => `${i + 1}. Explain goal number ${i + 1} of this module in your own words, and pick the right tool for it in a given situation.`).join('\n');
+    const slides = titled(await layout(`---\nproseToNotes: false\n---\n# L\n\n## Learning objectives\n\nBy the end of this module you will be able to:\n\n${goals}\n`), 'Learning objectives');
+    expect(slides).toHaveLength(1);
+    expect(slides[0]!.html).toMatch(/class="ld-fit-scaled" style="font-size: 0\.(8|85)em/);
+    expect((slides[0]!.html.match(/<li>/g) ?? []).length).toBe(9);
   });
 
   it('fits a title slide too: what does not fit under the title moves to an overview', async () => {

@@ -16,7 +16,11 @@ import type { Piece } from './blocks.ts';
 import { bigCount, codeLines, copyOf, fromOf, hasImage, isBig, isCode, isLeadIn, isList, isTextOnly, withOrigin } from './blocks.ts';
 import { bestVariants, isDiagramWrapper, smallest, wrapDiagram } from './diagrams.ts';
 import type { Fitter } from './scale.ts';
-import { NEARLY_FITS_SCALE } from './scale.ts';
+import { MIN_TEXT_SCALE, NEARLY_FITS_SCALE } from './scale.ts';
+
+const TEXT_ONLY_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
+/** Code anywhere in a block (a lab step's list item holds its commands). */
+const holdsCode = (node: Node): boolean => node instanceof Element && (node.matches('pre') || !!node.querySelector('pre'));
 import type { Frame } from './stage.ts';
 import { contentShare, fitsNow } from './stage.ts';
 
@@ -306,14 +310,19 @@ const readableDiagrams = (a: Arranged, options: ChooseOptions): boolean => a.dia
 /**
  * What only just misses reads better a touch smaller on one slide than cut
  * in two: the first candidate that fits at 90 % (code stays ≥ 16 px, since
- * it is 18 px to start with), with any diagram still readable.
+ * it is 18 px to start with), with any diagram still readable. Text alone
+ * (lists, prose, tables, no code) may go to 80 %: seven learning objectives
+ * at 22 px on one slide read better than four and three at 27 px.
  */
 function nearlyFitting(f: Fitter, pieces: Piece[], candidates: (Candidate | null)[], options: ChooseOptions): Arranged | null {
   const hasFigure = pieces.some(isFigure);
-  for (const cand of candidates) {
-    if (!cand) continue;
-    const done = evaluate(f, scaled(cand, NEARLY_FITS_SCALE));
-    if (done && (!hasFigure || readableDiagrams(done, options))) return done;
+  const scales = hasFigure || pieces.some((p) => holdsCode(p.node)) ? [NEARLY_FITS_SCALE] : TEXT_ONLY_SCALES;
+  for (const scale of scales) {
+    for (const cand of candidates) {
+      if (!cand) continue;
+      const done = evaluate(f, scaled(cand, scale));
+      if (done && (!hasFigure || readableDiagrams(done, options))) return done;
+    }
   }
   return null;
 }

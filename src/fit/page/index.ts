@@ -6,7 +6,7 @@
  * sibling sections share slides (pack.ts).
  */
 import type { Arranged, ChooseOptions } from './arrange.ts';
-import { choose, evaluate, scaled, stack } from './arrange.ts';
+import { choose, evaluate, figureOnly, scaled, stack } from './arrange.ts';
 import type { Piece } from './blocks.ts';
 import { bigCount, fromOf, withOrigin } from './blocks.ts';
 import { forgetNaturalSizes } from './diagrams.ts';
@@ -77,7 +77,10 @@ function fitSlide(f: Fitter, slide: PageSlide): SlideResult {
   // Continuation parts get a "(2/3)" suffix: measure with room for it.
   const partFrame: Frame = { ...f.frame, heading: slide.partHeading };
   const result = splitSlide({ stage: f.stage, frame: partFrame }, takeStepsApart(pieces), { ...options, split, minCodePx: slide.minCodePx, longCode: slide.longCode });
-  const parts: PagePart[] = result.parts.map((part) => (part.arranged ? toPart(part.arranged) : toPart({ ...stack(part.pieces), diagrams: [], share: 0 })));
+  const parts: PagePart[] = result.parts.map((part) => ({
+    ...(part.arranged ? toPart(part.arranged) : toPart({ ...stack(part.pieces), diagrams: [], share: 0 })),
+    ...(figureOnly(part.pieces) ? { figure: true } : {}),
+  }));
   return { parts, overflows: result.overflows, diagrams: diagramsOf(result.parts), actions: result.actions };
 }
 

@@ -62,6 +62,8 @@ export interface PagePart {
   blocks: { html: string; from: number }[];
   /** Layout class for the slide's `<section>` (`ld-layout-columns`, `ld-layout-figure` …). */
   layout?: string;
+  /** The part is one diagram (after at most one short line): the section's figure, not a page of its text. */
+  figure?: boolean;
 }
 
 export interface DiagramMeasure {
