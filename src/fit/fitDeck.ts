@@ -240,7 +240,7 @@ function slidesFrom(slide: Slide, result: SlideResult | undefined, ids: Set<stri
   const layout = slide.layout!;
   const pieces = notesByPart(layout, result.parts);
   const titleSlide = slide.kind === 'title';
-  const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? namedByLeadIn(part) : undefined));
+  const names = result.parts.map((part, k) => (k > 0 && !titleSlide ? (namedByLeadIn(part) ?? namedBySummary(part)) : undefined));
   // A diagram given a slide of its own (alone, or laid out as a figure with a small heading) is
   // the section's figure, not a page of its text: it keeps the section's title without a counter.
   const known = result.parts.map((part, k) => !!names[k] || (!titleSlide && isFigureSlide(part)));
@@ -301,6 +301,23 @@ function namedByLeadIn(part: PagePart): { text: string; blocks: PagePart['blocks
   const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/[:.](\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
   const lead = `<p class="ld-part-lead">${html}</p>`;
   return { text: text.replace(/[:.]$/, '').trim(), blocks: [{ ...first, html: wrapper + lead + after }, ...part.blocks.slice(1)] };
+}
+
+/**
+ * A later part that opens with a `<details>` block (a question the document
+ * answers: "What happens if two retries arrive at once?") is about that
+ * question: its summary becomes the slide's subtitle and the answer follows
+ * open, as the slide shows it anyway.
+ */
+function namedBySummary(part: PagePart): { text: string; blocks: PagePart['blocks'] } | undefined {
+  const first = part.blocks[0];
+  const match = first && /^(<div class="ld-fit-scaled"[^>]*>\s*)?<details(?: open(?:="")?)?>\s*<summary>((?:(?!<\/?summary\b)[\s\S])*)<\/summary>([\s\S]*?)<\/details>([\s\S]*)$/.exec(first.html.trim());
+  if (!match) return undefined;
+  const [, wrapper = '', inner = '', answer = '', after = ''] = match;
+  const text = htmlToText(inner).trim();
+  if (/<(a|img|br|p|pre|ul|ol|div)\b/.test(inner) || !text || text.length > PART_TITLE_MAX_CHARS) return undefined;
+  const lead = `<p class="ld-part-lead">${inner.replace(/<\/?(strong|b)>/g, '').trim()}</p>`;
+  return { text, blocks: [{ ...first, html: wrapper + lead + answer.trim() + after }, ...part.blocks.slice(1)] };
 }
 
 /** Each notes block goes to the part holding the blocks written before it. */

@@ -110,7 +110,7 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
 
   it('titles a later part of a lab task by the numbered step it opens with, number kept', async () => {
     const code = (n: number) => Array.from({ length: n }, (_, i) => `kubectl get pods --all-namespaces # check ${i + 1}`).join('\n');
-    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Task 1: Deploy\n\n1. Apply the manifests:\n\n\`\`\`bash\n${code(22)}\n\`\`\`\n\n2. Check the pods:\n\n\`\`\`bash\n${code(20)}\n\`\`\`\n`);
+    const slides = await layout(`---\nproseToNotes: false\n---\n# L\n\n## Task 1: Deploy\n\n1. Apply the manifests:\n\n\`\`\`bash\n${code(30)}\n\`\`\`\n\n2. Check the pods:\n\n\`\`\`bash\n${code(28)}\n\`\`\`\n`);
     const parts = slides.filter((s) => s.title.startsWith('Task 1: Deploy'));
     expect(parts.map((s) => s.title)).toEqual(['Task 1: Deploy', 'Task 1: Deploy — 2. Check the pods']);
     expect(parts[1]!.html).toContain('<p class="ld-part-lead">2. Check the pods</p>');
@@ -190,6 +190,25 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(slides).toHaveLength(1);
     expect(slides[0]!.html).toMatch(/class="ld-fit-scaled" style="font-size: 0\.(8|85)em/);
     expect((slides[0]!.html.match(/<li>/g) ?? []).length).toBe(9);
+  });
+
+  it('titles a later part that opens with a <details> question by that question', async () => {
+    const code = Array.from({ length: 24 }, (_, i) => `curl -s -X POST http://localhost:8080/notes -H 'Idempotency-Key: k1' -d '{"n": ${i}}'`).join('\n');
+    const answer = Array.from({ length: 5 }, (_, i) => `Sentence ${i + 1} of the answer explains what the database does when the second request waits on the unique index.`).join(' ');
+    const slides = (await layout(`---\nproseToNotes: false\n---\n# L\n\n## Retry safely\n\n\`\`\`bash\n${code}\n\`\`\`\n\n<details>\n<summary>What happens if two retries arrive at the same time?</summary>\n\n${answer}\n\n</details>\n`)).filter((s) => s.title.startsWith('Retry safely'));
+    expect(slides.map((s) => s.title)).toEqual(['Retry safely', 'Retry safely — What happens if two retries arrive at the same time?']);
+    expect(slides[1]!.html).toContain('<p class="ld-part-lead">What happens if two retries arrive at the same time?</p>');
+    expect(slides[1]!.html).not.toContain('<summary>');
+    expect(htmlToText(slides[1]!.html)).toContain('Sentence 5 of the answer');
+  });
+
+  it('keeps a command and its expected output on one slide with the text smaller, code no smaller than the minimum', async () => {
+    const commands = ['kubectl -n shop set image deployment/shop-api api=shop-api:missing-tag', 'sleep 30', 'kubectl -n shop get pods -l app=shop-api', "for n in $(seq 1 25); do curl -s -o /dev/null -w '%{http_code} ' localhost:9090/ready; done; echo", 'kubectl -n shop rollout undo deployment/shop-api', 'kubectl -n shop rollout status deployment/shop-api'].join('\n');
+    const output = ['NAME                        READY   STATUS             RESTARTS   AGE', ...Array.from({ length: 2 }, (_, i) => `shop-api-7c4d9e8f6a-${i}k3pq   ${i ? '1/1     Running          ' : '0/1     ErrImagePull     '}  0          ${i + 5}m`), '200 '.repeat(25).trim(), 'deployment.apps/shop-api rolled back', 'deployment "shop-api" successfully rolled out'].join('\n');
+    const slides = (await layout(`---\nproseToNotes: false\n---\n# L\n\n## Roll out a broken version\n\nSee what the readiness probe and \`maxSurge: 1\` give you. Deploy a tag that was never pushed, which stands in for a release that cannot start:\n\n\`\`\`bash\n${commands}\n\`\`\`\n\nExpected output:\n\n\`\`\`text\n${output}\n\`\`\`\n\nThe new pod never got ready, so no old pod was removed and every request succeeded.\n`)).filter((s) => s.title.startsWith('Roll out'));
+    expect(slides).toHaveLength(1);
+    expect(slides[0]!.html).toMatch(/font-size: 0\.(8|85)em; --ld-scale: 0\.(8|85); --ld-min-code: 16px/);
+    expect(slides[0]!.html.match(/<pre\b/g)).toHaveLength(2);
   });
 
   it('fits a title slide too: what does not fit under the title moves to an overview', async () => {

@@ -18,9 +18,7 @@ import { bestVariants, isDiagramWrapper, smallest, wrapDiagram } from './diagram
 import type { Fitter } from './scale.ts';
 import { MIN_TEXT_SCALE, NEARLY_FITS_SCALE } from './scale.ts';
 
-const TEXT_ONLY_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
-/** Code anywhere in a block (a lab step's list item holds its commands). */
-const holdsCode = (node: Node): boolean => node instanceof Element && (node.matches('pre') || !!node.querySelector('pre'));
+const TEXT_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
 import type { Frame } from './stage.ts';
 import { contentShare, fitsNow } from './stage.ts';
 
@@ -231,12 +229,16 @@ export function statement(pieces: Piece[]): Candidate | null {
   return { name: 'statement', sectionClass: 'ld-layout-statement', body: copies(pieces) };
 }
 
-/** The whole body in one wrapper at a text scale (0.9: nearly fits; 1.2: grown). */
-export function scaled(cand: Candidate, scale: number): Candidate {
+/**
+ * The whole body in one wrapper at a text scale (0.9: nearly fits; 1.2: grown).
+ * With `minCodePx`, code follows the text down no further than that size.
+ */
+export function scaled(cand: Candidate, scale: number, minCodePx?: number): Candidate {
   const wrapper = element('div', 'ld-fit-scaled', cand.body.map((n) => withOrigin(n.cloneNode(true), fromOf(n))), cand.body[0] ? fromOf(cand.body[0]) : 0);
   wrapper.style.setProperty('font-size', `${scale}em`);
   // Code and tables have sizes of their own (base.css scales them by --ld-scale too).
   wrapper.style.setProperty('--ld-scale', String(scale));
+  if (minCodePx !== undefined && scale < 1) wrapper.style.setProperty('--ld-min-code', `${minCodePx}px`);
   return { ...cand, name: `${cand.name}@${scale}`, body: [wrapper] };
 }
 
@@ -245,6 +247,8 @@ export interface ChooseOptions {
   allowShrink: boolean;
   /** A diagram sharing its slide with other content must keep labels this large, or the content moves off. */
   minLabelPx: number;
+  /** Code set smaller with its text stops at this size (slide px). */
+  minCodePx: number;
   /** May the blocks be re-arranged (columns, side by side…)? False for title slides. */
   allowRearrange: boolean;
 }
@@ -309,18 +313,17 @@ const readableDiagrams = (a: Arranged, options: ChooseOptions): boolean => a.dia
 
 /**
  * What only just misses reads better a touch smaller on one slide than cut
- * in two: the first candidate that fits at 90 % (code stays ≥ 16 px, since
- * it is 18 px to start with), with any diagram still readable. Text alone
- * (lists, prose, tables, no code) may go to 80 %: seven learning objectives
- * at 22 px on one slide read better than four and three at 27 px.
+ * in two: the first candidate that fits at 90 %, then (no diagram) 85 % and
+ * 80 %, code never below the lesson's minimum, any diagram still readable.
+ * Seven learning objectives at 22 px on one slide read better than four and
+ * three at 27 px; a step's command and its expected output belong together.
  */
 function nearlyFitting(f: Fitter, pieces: Piece[], candidates: (Candidate | null)[], options: ChooseOptions): Arranged | null {
   const hasFigure = pieces.some(isFigure);
-  const scales = hasFigure || pieces.some((p) => holdsCode(p.node)) ? [NEARLY_FITS_SCALE] : TEXT_ONLY_SCALES;
-  for (const scale of scales) {
+  for (const scale of hasFigure ? [NEARLY_FITS_SCALE] : TEXT_SCALES) {
     for (const cand of candidates) {
       if (!cand) continue;
-      const done = evaluate(f, scaled(cand, scale));
+      const done = evaluate(f, scaled(cand, scale, options.minCodePx));
       if (done && (!hasFigure || readableDiagrams(done, options))) return done;
     }
   }

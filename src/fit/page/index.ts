@@ -64,7 +64,7 @@ function fitSlide(f: Fitter, slide: PageSlide): SlideResult {
   if (pieces.length === 0) return { parts: null, overflows: [], diagrams: [], actions: [] };
   const split = slide.mode !== 'scale';
   const shrink = slide.mode !== 'split';
-  const options: ChooseOptions = { allowShrink: shrink, allowRearrange: slide.rearrange && !slide.title, minLabelPx: slide.minLabelPx };
+  const options: ChooseOptions = { allowShrink: shrink, allowRearrange: slide.rearrange && !slide.title, minLabelPx: slide.minLabelPx, minCodePx: slide.minCodePx };
   const diagramsOf = (parts: Part[]): DiagramMeasure[] => parts.flatMap((p) => p.arranged?.diagrams ?? []);
 
   const whole = bigCount(pieces) <= 2 || !split ? choose(f, pieces, options) : null;
@@ -76,7 +76,7 @@ function fitSlide(f: Fitter, slide: PageSlide): SlideResult {
 
   // Continuation parts get a "(2/3)" suffix: measure with room for it.
   const partFrame: Frame = { ...f.frame, heading: slide.partHeading };
-  const result = splitSlide({ stage: f.stage, frame: partFrame }, takeStepsApart(pieces), { ...options, split, minCodePx: slide.minCodePx, longCode: slide.longCode });
+  const result = splitSlide({ stage: f.stage, frame: partFrame }, takeStepsApart(pieces), { ...options, split, longCode: slide.longCode });
   const parts: PagePart[] = result.parts.map((part) => ({
     ...(part.arranged ? toPart(part.arranged) : toPart({ ...stack(part.pieces), diagrams: [], share: 0 })),
     ...(figureOnly(part.pieces) ? { figure: true } : {}),

@@ -19,7 +19,6 @@ import { MIN_SHARED_WINDOW, makeWalkthrough, windowThatFits } from './walkthroug
 
 export interface SplitOptions extends ChooseOptions {
   split: boolean;
-  minCodePx: number;
   longCode: LongCodeMode;
 }
 
