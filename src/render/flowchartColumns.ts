@@ -10,8 +10,8 @@
  * That is only faithful when each stage is entered at one node and left from
  * one node (the arrow into the column can only mean its first step, the
  * arrow out its last). Anything this module cannot read for certain —
- * `linkStyle` (edge numbers change), the `@{}` node syntax, a node in two
- * stages, a statement it cannot parse — gives no variant at all: it is one
+ * `linkStyle` (edge numbers change), the `@{}` node syntax, a statement it
+ * cannot parse — gives no variant at all: it is one
  * more layout to try, never a guess. Pure string work.
  */
 
@@ -152,7 +152,9 @@ export function readFlowchart(lines: string[], header: number): Reading | undefi
     if (!stage) continue;
     for (const node of statement.nodes) {
       const known = stageOf.get(node.id);
-      if (known && known !== stage.id) return undefined;
+      // Mermaid keeps a node in the first subgraph that closed with it (FlowDB.makeUniq): `IMG --> STG`
+      // written in a later stage links out of it, it does not move IMG.
+      if (known && known !== stage.id) continue;
       stageOf.set(node.id, stage.id);
       stage.members.add(node.id);
     }
@@ -165,6 +167,8 @@ interface Relinked {
   out: string[];
   /** Links between a stage and what lies outside it, as links of the stage itself. */
   stageLinks: string[];
+  /** The same links as pairs of ids (a stage's, or an outside node's). */
+  stageEdges: [string, string][];
   /** Shapes and labels first written in a rewritten link, to be declared inside their stage. */
   definitionsFor: Map<string, string[]>;
 }
@@ -190,6 +194,7 @@ function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<st
   const out = [...lines];
   const definitionsFor = new Map<string, string[]>();
   const stageLinks: string[] = [];
+  const stageEdges: [string, string][] = [];
   for (const statement of statements) {
     if (!statement.edges.some((e) => crossing.includes(e))) continue;
     const indent = /^\s*/.exec(lines[statement.line]!)![0];
@@ -201,12 +206,31 @@ function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<st
       else kept.push(`${indent}${node.text}`);
     }
     for (const edge of statement.edges) {
-      if (crossing.includes(edge)) stageLinks.push(`    ${groupOf(edge.from.id)} ${edge.link} ${groupOf(edge.to.id)}`);
+      if (crossing.includes(edge)) {
+        stageLinks.push(`    ${groupOf(edge.from.id)} ${edge.link} ${groupOf(edge.to.id)}`);
+        stageEdges.push([groupOf(edge.from.id), groupOf(edge.to.id)]);
+      }
       else kept.push(`${indent}${edge.from.id} ${edge.link} ${edge.to.id}`);
     }
     out[statement.line] = kept.join('\n');
   }
-  return { out, stageLinks, definitionsFor };
+  return { out, stageLinks, stageEdges, definitionsFor };
+}
+
+/** Does following the links from stage to stage ever come back? */
+function hasCycle(edges: [string, string][]): boolean {
+  const next = new Map<string, string[]>();
+  for (const [from, to] of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string): boolean => {
+    if (state.get(id) === 'open') return true;
+    if (state.get(id) === 'done') return false;
+    state.set(id, 'open');
+    const found = (next.get(id) ?? []).some(visit);
+    state.set(id, 'done');
+    return found;
+  };
+  return [...next.keys()].some(visit);
 }
 
 /** Line index of a top-level stage's own `direction` line, or -1. */
@@ -252,7 +276,9 @@ export function stagesAsColumns(lines: string[], header: number, direction: stri
   if (!reading || reading.stages.length < 2) return undefined;
   const { stages } = reading;
   const relinked = linkStagesNotNodes(lines, reading, new Set(stages.map((stage) => stage.id)));
-  if (!relinked) return undefined;
+  // A loop back between stages ("fix forward" → the first stage) has no first stage left once the
+  // stages are boxes: mermaid may then put the last stage on top, drawing the pipeline backwards.
+  if (!relinked || hasCycle(relinked.stageEdges)) return undefined;
   const { out, stageLinks, definitionsFor } = relinked;
   for (const stage of stages) {
     const extra = definitionsFor.get(stage.id) ?? [];

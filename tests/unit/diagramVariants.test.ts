@@ -83,6 +83,28 @@ describe('stage columns (flowchartColumns.ts)', () => {
     expect(columns([...pipeline, '    A3 --> B1'])).toBeUndefined();
   });
 
+  it('reads a node named again in a later stage as mermaid does: it stays in the first, the link leaves that stage', () => {
+    const delivery = [
+      'flowchart LR',
+      '    subgraph CI["Integrate"]',
+      '        PR[Merge request] --> UT[Tests] --> IMG[Image]',
+      '    end',
+      '    subgraph CD["Deliver"]',
+      '        IMG --> STG[Staging] --> CAN[Canary] --> FULL[Everyone]',
+      '    end',
+      '    FULL --> DONE[Announce]',
+    ];
+    const out = columns(delivery)!.split('\n');
+    // A left-to-right pipeline: its stages become rows, one under the other.
+    expect(out[0]).toBe('flowchart TB');
+    expect(out).toContain('        direction LR');
+    expect(out.slice(-2)).toEqual(['    CI --> CD', '    CD --> DONE']);
+    expect(out).toContain('        STG[Staging]');
+    expect(out.join('\n')).not.toMatch(/IMG --> STG/);
+    // Fixing forward back into the first stage: the stages would have no first one left, so no variant.
+    expect(columns([...delivery, '    DONE --> PR'])).toBeUndefined();
+  });
+
   it('offers nothing for what it cannot read for certain', () => {
     expect(columns([...pipeline, '    linkStyle 0 stroke:red'])).toBeUndefined();
     expect(columns([...pipeline, '    C@{ shape: rect }'])).toBeUndefined();

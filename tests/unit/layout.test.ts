@@ -303,6 +303,30 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 2);
   });
 
+  it('draws a left-to-right pipeline through two stages as two rows, the first stage on top', async () => {
+    const ci = ['Pull request', 'Unit tests', 'Lint and scan', 'Build the image'];
+    const cd = ['Deploy to staging', 'Smoke tests', 'Canary at five percent', 'Half of the traffic', 'All of the traffic', 'Announce the release'];
+    const chain = (ids: string, names: string[]) => names.map((n, i) => `${ids}${i}[${n}]`).join(' --> ');
+    // The link into the second stage is written inside it, as authors do; mermaid keeps CI3 in the first.
+    const pipeline = ['flowchart LR', '    subgraph CI["Integration"]', `        ${chain('CI', ci)}`, '    end', '    subgraph CD["Delivery"]', `        CI3 --> ${chain('CD', cd)}`, '    end'].join('\n');
+    const own = await chosenLabel(pipeline, false);
+    const chosen = await chosenLabel(pipeline, true);
+    const variant = layoutVariants(pipeline)[chosen.variant - 1]!;
+    expect(variant.name).toBe('stage-columns');
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+    const where = sliceLesson({ file: 'x.md', text: `# D\n\n\`\`\`mermaid\n${pipeline}\n\`\`\`\n` }).diagrams[0]!.where;
+    const [drawn] = await renderDiagrams([{ source: variant.source, where, ...(variant.config ? { config: variant.config } : {}) }], { mermaidConfig: theme.mermaid, browser: async () => browser, cacheDir: false });
+    if (!drawn?.ok) throw new Error('the stage-rows variant did not render');
+    const page = await browser.newPage();
+    try {
+      await page.setContent(drawn.svg);
+      const top = (id: string) => page.evaluate((suffix) => document.querySelector(`g.cluster[id$="-${suffix}"]`)!.getBoundingClientRect().top, id);
+      expect(await top('CI')).toBeLessThan(await top('CD'));
+    } finally {
+      await page.close();
+    }
+  });
+
   it('wraps a 13-step chain into rows when neither direction reads, with labels half as large again', async () => {
     const chain = `flowchart LR\n${Array.from({ length: 12 }, (_, i) => `    S${i}[Step ${i + 1} of the release] --> S${i + 1}[Step ${i + 2} of the release]`).join('\n')}`;
     const own = await chosenLabel(chain, false);
