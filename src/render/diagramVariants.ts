@@ -36,8 +36,11 @@ const COMPACT_ER = { er: { nodeSpacing: 24, rankSpacing: 30, entityPadding: 4, m
 const COMPACT_CLASS = { class: { nodeSpacing: 20, rankSpacing: 28, padding: 4, diagramPadding: 4 } };
 const COMPACT_SEQUENCE = { sequence: { mirrorActors: false, messageMargin: 22, boxMargin: 6, boxTextMargin: 4, noteMargin: 6, actorMargin: 34, width: 110, height: 42, bottomMarginAdj: 0, diagramMarginY: 6 } };
 const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 120 } };
-/** Long conversations: rows as tight as labels allow. */
-const DENSE_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, messageMargin: 12, boxMargin: 3, boxTextMargin: 2, noteMargin: 3, height: 34, actorMargin: 30 } };
+/**
+ * Long conversations: rows as tight as labels allow. The margins of `alt`/`loop` boxes stay at
+ * compact's: below 6 px a section's `[condition]` and divider are drawn over the message before it.
+ */
+const DENSE_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, messageMargin: 12, noteMargin: 3, height: 34, actorMargin: 30 } };
 
 /** The line (index into `lines`) that names the diagram type: after front matter, directives and comments. */
 function headerIndex(lines: string[]): number {

@@ -327,6 +327,30 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     }
   });
 
+  it('draws every layout of a conversation with alt branches without a condition over a message', async () => {
+    const branch = (n: number) => [`    else Case ${n} applies`, `        S-->>A: answer for case ${n}`, `        A-->>C: reply to the caller for case ${n}`];
+    const source = ['sequenceDiagram', '    autonumber', '    participant C as Caller', '    participant A as Service', '    participant S as Store', '    C->>A: request with a key', '    A->>S: look the key up in the store', '    alt Case 1 applies', '        S-->>A: answer for case 1', '        A-->>C: reply to the caller for case 1', ...branch(2), ...branch(3), '    end'].join('\n');
+    const where = sliceLesson({ file: 'x.md', text: `# D\n\n\`\`\`mermaid\n${source}\n\`\`\`\n` }).diagrams[0]!.where;
+    const variants = layoutVariants(source);
+    const drawn = await renderDiagrams(variants.map((v) => ({ source: v.source, where, ...(v.config ? { config: v.config } : {}) })), { mermaidConfig: theme.mermaid, browser: async () => browser, cacheDir: false });
+    const page = await browser.newPage();
+    try {
+      for (const [i, result] of drawn.entries()) {
+        if (!result.ok) throw new Error(`${variants[i]!.name} did not render`);
+        await page.setContent(`<div style="width: 1000px">${result.svg}</div>`);
+        const overlaps = await page.evaluate(() => {
+          const boxes = (selector: string) => Array.from(document.querySelectorAll(selector)).map((el) => el.getBoundingClientRect());
+          const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          const conditions = boxes('.loopText');
+          return boxes('.messageText').filter((m) => conditions.some((c) => hit(m, c))).length;
+        });
+        expect(overlaps, variants[i]!.name).toBe(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('wraps a 13-step chain into rows when neither direction reads, with labels half as large again', async () => {
     const chain = `flowchart LR\n${Array.from({ length: 12 }, (_, i) => `    S${i}[Step ${i + 1} of the release] --> S${i + 1}[Step ${i + 2} of the release]`).join('\n')}`;
     const own = await chosenLabel(chain, false);
