@@ -211,6 +211,18 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(slides[0]!.html.match(/<pre\b/g)).toHaveLength(2);
   });
 
+  it('puts a Note cut off by the section\'s diagram with the text before the diagram, unless it points at the picture', async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `| Level ${i + 1} | Prevented | Possible | what the database does at level ${i + 1} when two writers meet |`).join('\n');
+    const chart = ['flowchart TD', ...Array.from({ length: 11 }, (_, i) => `    Q${i}{Question ${i + 1} about the workload?} -->|yes| Q${i + 1}`), ...Array.from({ length: 11 }, (_, i) => `    Q${i} -->|no| A${i}[Answer ${i + 1}]`)].join('\n');
+    const lesson = (note: string) => `---\nproseToNotes: false\n---\n# L\n\n## Isolation\n\n| Level | Dirty | Phantom | Behaviour |\n|---|---|---|---|\n${rows}\n\n\`\`\`mermaid\n${chart}\n\`\`\`\n\n> **Note:** ${note}\n`;
+    const aside = 'Serialisation failures are an instruction to retry the whole transaction, not an error to show the user; retry a few times with jittered backoff first.';
+    const slides = (await layout(lesson(aside))).filter((s) => s.title === 'Isolation');
+    expect(slides.map((s) => [s.html.includes('<table'), s.html.includes('ld-diagram'), s.html.includes('Serialisation failures')]), slides.map((s) => s.html.slice(0, 90)).join('\n')).toEqual([[true, false, true], [false, true, false]]);
+    for (const s of slides) expect(s.html).not.toContain('ld-continued');
+    const pointing = (await layout(lesson(`The diagram above is a start. ${aside}`))).filter((s) => s.title === 'Isolation');
+    expect(htmlToText(pointing.at(-1)!.html)).toContain('The diagram above is a start.');
+  });
+
   it('fits a title slide too: what does not fit under the title moves to an overview', async () => {
     const items = Array.from({ length: 30 }, (_, i) => `- Topic ${i + 1} of the deck`).join('\n');
     const slides = await layout(`---\nmode: slides\n---\n# A Deck Whose First Slide Is Too Full\n\n${items}\n\n---\n\n# Next\n\nText.\n`);

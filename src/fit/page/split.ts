@@ -7,7 +7,7 @@
  * last part that would hold only a closing line is folded back.
  */
 import type { Arranged, ChooseOptions } from './arrange.ts';
-import { choose, CODE_PART_CLASS, isFigure, segments, stack } from './arrange.ts';
+import { choose, CODE_PART_CLASS, figureOnly, isFigure, segments, stack } from './arrange.ts';
 import type { Piece } from './blocks.ts';
 import { bigCount, copyOf, isCode, isTable, isTextOnly, rowsOf, sliceRows, withOrigin } from './blocks.ts';
 import { wrapDiagram } from './diagrams.ts';
@@ -134,6 +134,7 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   }
   close();
   foldStub(parts, arrangeFor(f, options));
+  foldAsidePastFigure(parts, arrangeFor(f, options));
   balanceParts(f, parts, arrangeFor(f, options));
   return { parts, overflows, actions: [...new Set(actions)] };
 
@@ -329,6 +330,24 @@ function foldStub(parts: Part[], arrange: (pieces: Piece[]) => Arranged | null):
   if (keptArranged && lastArranged) {
     parts.splice(parts.length - 2, 2, { pieces: kept, arranged: keptArranged }, { pieces: [...moved, ...last.pieces], arranged: lastArranged });
   }
+}
+
+/** A callout that speaks of a picture ("the diagram above") stays after it. */
+const POINTS_AT_FIGURE = /\b(diagram|figure|picture|chart|drawing|above|below)\b/i;
+
+/**
+ * "Isolation levels (2/2)" holding only a `Note:` callout, cut off by the
+ * section's diagram on a slide of its own: the callout is an aside to the
+ * section, not to the drawing, so it joins the text part before the diagram
+ * when it fits there — unless it points at the picture.
+ */
+function foldAsidePastFigure(parts: Part[], arrange: (pieces: Piece[]) => Arranged | null): void {
+  if (parts.length < 3) return;
+  const [text, figure, last] = parts.slice(-3) as [Part, Part, Part];
+  const aside = last.pieces.every((p) => p.node instanceof HTMLQuoteElement && isTextOnly(p.node) && !POINTS_AT_FIGURE.test(p.node.textContent ?? ''));
+  if (!aside || !figureOnly(figure.pieces) || figureOnly(text.pieces)) return;
+  const together = arrange([...text.pieces, ...last.pieces]);
+  if (together) parts.splice(parts.length - 3, 3, { pieces: [...text.pieces, ...last.pieces], arranged: together }, figure);
 }
 
 /** How tall a part's content is (px), as arranged. */
