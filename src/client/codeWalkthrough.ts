@@ -92,7 +92,9 @@ export function walkthroughScrollTop(pre: HTMLElement): number {
   const bottom = top(last) + lines[last]!.offsetHeight;
   if (bottom <= view + 1) return 0;
   const start = first > 0 && bottom - top(first - 1) <= view + 1 ? top(first - 1) : top(first);
-  return Math.max(0, Math.min(start, pre.scrollHeight - pre.clientHeight));
+  // Whole pixels: a fractional target (padding in em) lands on 364 or 365 depending on where the
+  // window scrolled from, so a follower's window could sit 1 px off the presenter's.
+  return Math.round(Math.max(0, Math.min(start, pre.scrollHeight - pre.clientHeight)));
 }
 
 /** Scrolls every walkthrough under `root` to its highlighted step. */
