@@ -7,17 +7,23 @@
  * A ```math fence is display math too (GitHub, GitLab). A formula KaTeX cannot
  * read stays visible as its source, with an error naming the file and line.
  */
-import katex from 'katex';
+import { createRequire } from 'node:module';
+import type KaTeX from 'katex';
 import type { MarkdownIt, StateBlock, StateInline } from 'markdown-it';
 import type { RenderEnv } from '../slides/renderEnv.ts';
 import { escapeHtml } from '../slides/renderEnv.ts';
 import { report } from './tokens.ts';
 
+// KaTeX takes ~45 ms to load; most courses have no math, and every command (an export too) parses lessons.
+const load = createRequire(import.meta.url);
+let katexLib: typeof KaTeX | undefined;
+const katex = (): typeof KaTeX => (katexLib ??= load('katex') as typeof KaTeX);
+
 /** `inParagraph`: display math written inside a paragraph (`$$…$$` mid-line) must not open a `<div>` there. */
 export function renderMath(tex: string, display: boolean, env: RenderEnv, line: number, inParagraph = false): string {
   const wrap = (html: string) => (!display ? html : inParagraph ? `<span class="ld-math ld-math-display">${html}</span>` : `<div class="ld-math ld-math-display">${html}</div>\n`);
   try {
-    return wrap(katex.renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: true, strict: 'ignore', trust: false }));
+    return wrap(katex().renderToString(tex, { displayMode: display, output: 'mathml', throwOnError: true, strict: 'ignore', trust: false }));
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^KaTeX parse error: /, '') : String(error);
     report(env, line, 'math-syntax', `Math could not be typeset: ${reason}. Fix the TeX, or escape a literal dollar sign as \\$.`, 'error');
