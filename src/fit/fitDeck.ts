@@ -299,8 +299,7 @@ function namedByLeadIn(part: PagePart): { text: string; blocks: PagePart['blocks
   // A numbered step names its part whatever its last character; a paragraph only when it is a lead-in line.
   if ((!step && !text.endsWith(':')) || text.length > PART_TITLE_MAX_CHARS) return undefined;
   const html = inner.replace(/<\/?(strong|b)>/g, '').replace(/[:.](\s*(?:<\/[a-z]+>\s*)*)$/, '$1').trim();
-  const lead = `<p class="ld-part-lead">${html}</p>`;
-  return { text: text.replace(/[:.]$/, '').trim(), blocks: [{ ...first, html: wrapper + lead + after }, ...part.blocks.slice(1)] };
+  return { text: text.replace(/[:.]$/, '').trim(), blocks: [{ ...first, html: wrapper + partLead(html) + after }, ...part.blocks.slice(1)] };
 }
 
 /**
@@ -316,9 +315,11 @@ function namedBySummary(part: PagePart): { text: string; blocks: PagePart['block
   const [, wrapper = '', inner = '', answer = '', after = ''] = match;
   const text = htmlToText(inner).trim();
   if (/<(a|img|br|p|pre|ul|ol|div)\b/.test(inner) || !text || text.length > PART_TITLE_MAX_CHARS) return undefined;
-  const lead = `<p class="ld-part-lead">${inner.replace(/<\/?(strong|b)>/g, '').trim()}</p>`;
-  return { text, blocks: [{ ...first, html: wrapper + lead + answer.trim() + after }, ...part.blocks.slice(1)] };
+  return { text, blocks: [{ ...first, html: wrapper + partLead(inner.replace(/<\/?(strong|b)>/g, '').trim()) + answer.trim() + after }, ...part.blocks.slice(1)] };
 }
+
+/** The line a later part is known by, set as the slide's subtitle under the heading. */
+const partLead = (html: string): string => `<p class="ld-part-lead">${html}</p>`;
 
 /** Each notes block goes to the part holding the blocks written before it. */
 function notesByPart(layout: NonNullable<Slide['layout']>, parts: PagePart[]): SlideBlock[][] {

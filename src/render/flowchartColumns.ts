@@ -11,9 +11,10 @@
  * one node (the arrow into the column can only mean its first step, the
  * arrow out its last). Anything this module cannot read for certain —
  * `linkStyle` (edge numbers change), the `@{}` node syntax, a statement it
- * cannot parse — gives no variant at all: it is one
- * more layout to try, never a guess. Pure string work.
+ * cannot parse, stages that link in a loop — gives no variant at all: it is
+ * one more layout to try, never a guess. Pure string work.
  */
+import { ranksOf } from './flowchartGraph.ts';
 
 /** The other direction of a flowchart or subgraph. */
 export const FLIP: Record<string, string> = { LR: 'TB', RL: 'TB', TB: 'LR', TD: 'LR', BT: 'LR' };
@@ -167,8 +168,8 @@ interface Relinked {
   out: string[];
   /** Links between a stage and what lies outside it, as links of the stage itself. */
   stageLinks: string[];
-  /** The same links as pairs of ids (a stage's, or an outside node's). */
-  stageEdges: [string, string][];
+  /** The same links between the stages' ids (and outside nodes'). */
+  stageEdges: Edge[];
   /** Shapes and labels first written in a rewritten link, to be declared inside their stage. */
   definitionsFor: Map<string, string[]>;
 }
@@ -194,7 +195,7 @@ function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<st
   const out = [...lines];
   const definitionsFor = new Map<string, string[]>();
   const stageLinks: string[] = [];
-  const stageEdges: [string, string][] = [];
+  const stageEdges: Edge[] = [];
   for (const statement of statements) {
     if (!statement.edges.some((e) => crossing.includes(e))) continue;
     const indent = /^\s*/.exec(lines[statement.line]!)![0];
@@ -208,7 +209,8 @@ function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<st
     for (const edge of statement.edges) {
       if (crossing.includes(edge)) {
         stageLinks.push(`    ${groupOf(edge.from.id)} ${edge.link} ${groupOf(edge.to.id)}`);
-        stageEdges.push([groupOf(edge.from.id), groupOf(edge.to.id)]);
+        const end = (id: string): NodeRef => ({ id: groupOf(id), text: groupOf(id), shaped: false });
+        stageEdges.push({ from: end(edge.from.id), to: end(edge.to.id), link: edge.link });
       }
       else kept.push(`${indent}${edge.from.id} ${edge.link} ${edge.to.id}`);
     }
@@ -217,21 +219,8 @@ function linkStagesNotNodes(lines: string[], reading: Reading, collapsed: Set<st
   return { out, stageLinks, stageEdges, definitionsFor };
 }
 
-/** Does following the links from stage to stage ever come back? */
-function hasCycle(edges: [string, string][]): boolean {
-  const next = new Map<string, string[]>();
-  for (const [from, to] of edges) next.set(from, [...(next.get(from) ?? []), to]);
-  const state = new Map<string, 'open' | 'done'>();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === 'open') return true;
-    if (state.get(id) === 'done') return false;
-    state.set(id, 'open');
-    const found = (next.get(id) ?? []).some(visit);
-    state.set(id, 'done');
-    return found;
-  };
-  return [...next.keys()].some(visit);
-}
+/** Does following the links from stage to stage ever come back (no ranks)? */
+const loopsBack = (edges: Edge[]): boolean => !ranksOf([...new Set(edges.flatMap((e) => [e.from.id, e.to.id]))], edges);
 
 /** Line index of a top-level stage's own `direction` line, or -1. */
 function ownDirectionLine(lines: string[], stage: Stage): number {
@@ -278,7 +267,7 @@ export function stagesAsColumns(lines: string[], header: number, direction: stri
   const relinked = linkStagesNotNodes(lines, reading, new Set(stages.map((stage) => stage.id)));
   // A loop back between stages ("fix forward" → the first stage) has no first stage left once the
   // stages are boxes: mermaid may then put the last stage on top, drawing the pipeline backwards.
-  if (!relinked || hasCycle(relinked.stageEdges)) return undefined;
+  if (!relinked || loopsBack(relinked.stageEdges)) return undefined;
   const { out, stageLinks, definitionsFor } = relinked;
   for (const stage of stages) {
     const extra = definitionsFor.get(stage.id) ?? [];

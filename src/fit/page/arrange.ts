@@ -17,8 +17,6 @@ import { bigCount, codeLines, copyOf, fromOf, hasImage, isBig, isCode, isLeadIn,
 import { bestVariants, isDiagramWrapper, smallest, wrapDiagram } from './diagrams.ts';
 import type { Fitter } from './scale.ts';
 import { MIN_TEXT_SCALE, NEARLY_FITS_SCALE } from './scale.ts';
-
-const TEXT_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
 import type { Frame } from './stage.ts';
 import { contentShare, fitsNow } from './stage.ts';
 
@@ -37,6 +35,8 @@ export interface Arranged extends Candidate {
 export const CODE_PART_CLASS = 'ld-code-part';
 
 const GROW_STEPS = [1.3, 1.2, 1.1];
+/** Text without a diagram that only just misses: these scales, largest first (code stays at its minimum). */
+const TEXT_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
 /** Text may share a slide with a diagram that stays small anyway, if the diagram keeps this much of its size alone. */
 const SHARED_LABEL_RATIO = 0.8;
 /** Text-only slides covering less than this share are set larger, up to GROW_STEPS[0]. */
