@@ -41,6 +41,17 @@ const WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true,
  * compact's: below 6 px a section's `[condition]` and divider are drawn over the message before it.
  */
 const DENSE_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, messageMargin: 12, noteMargin: 3, height: 34, actorMargin: 30 } };
+/**
+ * Gaps and paddings are fixed pixels, text is not: the same layout with 20 px text has less room
+ * around each label, so a drawing limited by its gaps (a long conversation, a tall tree) reads larger.
+ */
+const LARGE_TEXT = 20;
+// Mermaid's sequence renderer sets its three font sizes from the root `fontSize` (over `sequence.*FontSize`).
+const LARGE_TEXT_SEQUENCE = { ...DENSE_SEQUENCE, fontSize: LARGE_TEXT };
+const LARGE_TEXT_THEME = { themeVariables: { fontSize: `${LARGE_TEXT}px` } };
+const LARGE_TEXT_FLOWCHART = { ...COMPACT_FLOWCHART, ...LARGE_TEXT_THEME };
+/** Messages with long labels set the gaps between participants: wrapped to a slide's share, the drawing is narrower. */
+const WIDE_WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 260 } };
 
 /** The line (index into `lines`) that names the diagram type: after front matter, directives and comments. */
 function headerIndex(lines: string[]): number {
@@ -71,8 +82,9 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const columns = stagesAsColumns(lines, at, direction);
   const asWritten = subgraphsAsWritten(lines, at);
   const folds = (source: string[], suffix: string): DiagramVariant[] => [2, 3].flatMap((bands) => {
-    const folded = foldedChain(source, at, direction, bands);
-    return folded ? [{ name: `folded-${bands}${suffix}`, source: folded, config: COMPACT_FLOWCHART }] : [];
+    const folded = foldedChain(source, at, direction, bands) ?? foldedChain(source, at, direction, bands, 'linked');
+    const linked = folded?.includes('foldConnector') ? '-linked' : '';
+    return folded ? [{ name: `folded-${bands}${linked}${suffix}`, source: folded, config: COMPACT_FLOWCHART }] : [];
   });
   // A diamond is as tall as it is wide, so a tree of questions is mostly diamonds: the same questions
   // and arrows with hexagons, as tall as their text, are tried too (compact layouts only).
@@ -88,6 +100,8 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
     { name: 'flipped', source: other },
     { name: 'compact', source: lines.join('\n'), config: COMPACT_FLOWCHART },
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
+    { name: 'compact-large-text', source: lines.join('\n'), config: LARGE_TEXT_FLOWCHART },
+    { name: 'flipped-compact-large-text', source: other, config: LARGE_TEXT_FLOWCHART },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
     ...folds(lines, ''),
     ...(asWritten ? [{ name: 'subgraphs-as-written', source: asWritten, config: COMPACT_FLOWCHART }] : []),
@@ -116,6 +130,8 @@ function structureVariants(lines: string[], at: number, compact: Record<string, 
     { name: 'flipped', source: flipped },
     { name: 'compact', source: lines.join('\n'), config: compact },
     { name: 'flipped-compact', source: flipped, config: compact },
+    { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...LARGE_TEXT_THEME } },
+    { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...LARGE_TEXT_THEME } },
   ];
 }
 
@@ -136,6 +152,8 @@ export function layoutVariants(source: string): DiagramVariant[] {
     { name: 'compact', source, config: COMPACT_SEQUENCE },
     { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },
     { name: 'dense', source, config: DENSE_SEQUENCE },
+    { name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE },
+    { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE },
   ];
   return [];
 }

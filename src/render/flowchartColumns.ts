@@ -123,6 +123,16 @@ export interface Reading {
   stageOf: Map<string, string>;
 }
 
+/** A `;` between statements (`A --> B; B --> C`), not one in a quoted label or an entity (`#quot;`). */
+function hasStatementSeparator(text: string): boolean {
+  return text.replace(/"[^"]*"/g, '""').replace(/#\w+;/g, '').includes(';');
+}
+
+/** `A --> B;`: a statement may end with a semicolon. */
+function withoutClosingSemicolon(text: string): string {
+  return text.endsWith(';') && !/#\w+;$/.test(text) ? text.slice(0, -1).trimEnd() : text;
+}
+
 const PASS_THROUGH = /^\s*(%%|style\b|classDef\b|class\b|click\b|direction\b|accTitle\b|accDescr\b|$)/;
 
 /** Subgraphs, statements and membership, or undefined when anything is beyond this reader. */
@@ -132,8 +142,8 @@ export function readFlowchart(lines: string[], header: number): Reading | undefi
   const stageOf = new Map<string, string>();
   const open: string[] = [];
   for (let i = header + 1; i < lines.length; i++) {
-    const text = lines[i]!.trim();
-    if (/^linkStyle\b|@\{/.test(text) || text.includes(';')) return undefined;
+    const text = withoutClosingSemicolon(lines[i]!.trim());
+    if (/^linkStyle\b|@\{/.test(text) || hasStatementSeparator(text)) return undefined;
     const subgraph = /^subgraph\s+([\p{L}\p{N}_]+)/u.exec(text);
     if (/^subgraph\b/.test(text)) {
       if (!subgraph) return undefined;

@@ -12,8 +12,13 @@
  * direction only when none of its nodes is linked outside it, so the links
  * between bands become one link between the bands themselves. That is only
  * faithful when each band is left from its last step and entered at its
- * first (one node each); a graph with subgraphs, a loop across bands, or anything
- * flowchartColumns.ts cannot read gives no variant. Pure string work.
+ * first (one node each). A decision tree rarely is: several questions of one
+ * band lead into the next. Such a fold is still offered with connectors, as
+ * printed flowcharts do it: each link into a later band ends at a small
+ * lettered circle, and the same letter opens the band it leads to (at most
+ * MAX_CONNECTORS letters; a loop back to an earlier band goes the same way).
+ * A graph with subgraphs, or anything flowchartColumns.ts cannot read, gives
+ * no variant. Pure string work.
  */
 import { FLIP, readFlowchart, type Edge, type NodeRef, type Statement } from './flowchartColumns.ts';
 import { backEdges, ranksOf } from './flowchartGraph.ts';
@@ -22,6 +27,8 @@ import { backEdges, ranksOf } from './flowchartGraph.ts';
 const KEPT = /^\s*(style|classDef|class|click|accTitle|accDescr)\b/;
 /** Fewer ranks than this is not a long chain: nothing to fold. */
 const MIN_RANKS = 6;
+/** More lettered jumps than this and the reader is matching letters instead of following arrows. */
+const MAX_CONNECTORS = 3;
 
 /** Where each band starts (ranks), as even as the ranks allow: `bands` bands over `ranks` ranks. */
 function evenCuts(ranks: number, bands: number): number[] {
@@ -31,7 +38,12 @@ function evenCuts(ranks: number, bands: number): number[] {
 interface Fold {
   bandOf: Map<string, number>;
   crossing: Edge[];
+  /** Crossing links drawn through lettered connectors (node-to-node), not as one band-to-band link. */
+  linked: boolean;
 }
+
+/** How a fold's crossing links may be drawn: only as band-to-band links, or through connectors. */
+type FoldStyle = 'plain' | 'linked';
 
 /**
  * Bands whose links to each other are faithful as band-to-band links: each
@@ -39,7 +51,7 @@ interface Fold {
  * and enters at one node of the next band's first rank. Cut points may move
  * by a rank to find such a fold.
  */
-function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, bands: number): Fold | undefined {
+function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, bands: number, style: FoldStyle): Fold | undefined {
   const ranks = Math.max(...rank.values()) + 1;
   const ideal = evenCuts(ranks, bands);
   const shifts = [0, 1, -1];
@@ -49,14 +61,31 @@ function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, ban
     for (const d of i === 0 ? [0] : shifts) build(i + 1, [...acc, ideal[i]! + d]);
   };
   build(0, []);
+  let found: Fold | undefined;
   for (const cuts of tries) {
     if (cuts.some((c, i) => i > 0 && (c <= cuts[i - 1]! || c >= ranks))) continue;
     const bandAt = (r: number): number => cuts.filter((c) => c <= r).length - 1;
     const bandOf = outcomesBesideQuestions(nodes, edges, new Map(nodes.map((n) => [n, bandAt(rank.get(n)!)])));
     const crossing = edges.filter((e) => bandOf.get(e.from.id) !== bandOf.get(e.to.id));
-    if (faithful(crossing, bandOf, rank, cuts, ranks)) return { bandOf, crossing };
+    if (style === 'plain' && faithful(crossing, bandOf, rank, cuts, ranks)) return { bandOf, crossing, linked: false };
+    if (style === 'linked' && linkable(crossing, bandOf, bands) && (!found || connectorTargets(crossing).size < connectorTargets(found.crossing).size)) found = { bandOf, crossing, linked: true };
   }
-  return undefined;
+  return found;
+}
+
+/** Nodes a connector leads to: one letter each. */
+function connectorTargets(crossing: Edge[]): Set<string> {
+  return new Set(crossing.map((e) => e.to.id));
+}
+
+/**
+ * Connectors need few letters and every band used. A letter may lead back too ("fails again" to the
+ * first step, like a loop on paper), but at least one link must lead on, or the bands are not one story.
+ */
+function linkable(crossing: Edge[], bandOf: Map<string, number>, bands: number): boolean {
+  if (crossing.length === 0 || connectorTargets(crossing).size > MAX_CONNECTORS) return false;
+  if (new Set(bandOf.values()).size < bands) return false;
+  return crossing.some((e) => bandOf.get(e.to.id)! > bandOf.get(e.from.id)!);
 }
 
 /**
@@ -86,8 +115,11 @@ function faithful(crossing: Edge[], bandOf: Map<string, number>, rank: Map<strin
   return crossing.every((e) => bandOf.get(e.to.id) === bandOf.get(e.from.id)! + 1);
 }
 
-/** The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT), or undefined when that would not be faithful. */
-export function foldedChain(lines: string[], header: number, direction: string, bands: number): string | undefined {
+/**
+ * The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT), or undefined when that would not be faithful
+ * (`linked`: through lettered connectors, offered only when no plain fold into that many bands is).
+ */
+export function foldedChain(lines: string[], header: number, direction: string, bands: number, style: FoldStyle = 'plain'): string | undefined {
   const reading = readFlowchart(lines, header);
   if (!reading || reading.stages.length > 0) return undefined;
   const { statements } = reading;
@@ -98,7 +130,8 @@ export function foldedChain(lines: string[], header: number, direction: string, 
   const back = backEdges(nodes, edges);
   const rank = ranksOf(nodes, edges.filter((e) => !back.has(e)));
   if (!rank || Math.max(...rank.values()) + 1 < Math.max(MIN_RANKS, bands * 2)) return undefined;
-  const fold = findFold(nodes, edges, rank, bands);
+  if (style === 'linked' && findFold(nodes, edges, rank, bands, 'plain')) return undefined;
+  const fold = findFold(nodes, edges, rank, bands, style);
   if (!fold) return undefined;
 
   const shapes = firstShapes(statements);
@@ -114,7 +147,10 @@ export function foldedChain(lines: string[], header: number, direction: string, 
     const band = fold.bandOf.get(edge.from.id)!;
     if (band === fold.bandOf.get(edge.to.id)) bandLines[band]!.push(`        ${edge.from.id} ${edge.link} ${edge.to.id}`);
   }
-  const bandLinks = [...new Set(fold.crossing.map((e) => `    FOLD${fold.bandOf.get(e.from.id)} ${e.link} FOLD${fold.bandOf.get(e.to.id)}`))];
+  const connectors = fold.linked ? connectorLines(fold, bandLines) : [];
+  const bandLinks = fold.linked
+    ? bandLines.slice(1).map((_, i) => `    FOLD${i} --> FOLD${i + 1}`)
+    : [...new Set(fold.crossing.map((e) => `    FOLD${fold.bandOf.get(e.from.id)} ${e.link} FOLD${fold.bandOf.get(e.to.id)}`))];
   const headerMatch = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[header]!)!;
   const before = lines.slice(0, header);
   const kept = lines.slice(header + 1).filter((l) => KEPT.test(l));
@@ -126,7 +162,36 @@ export function foldedChain(lines: string[], header: number, direction: string, 
     ...kept,
     // The bands are a layout device, not part of the story: a faint frame, so the arrow between them reads as "continued".
     ...bandLines.map((_, i) => `    style FOLD${i} fill:none,stroke:#8a8f98,stroke-dasharray:4 4`),
+    ...connectors,
   ].join('\n');
+}
+
+/**
+ * Each crossing link as two halves: from its node to a lettered circle in its own band, and from the same
+ * letter, opening the later band, to where it leads. Adds the halves to `bandLines`; returns the connectors' style.
+ */
+function connectorLines(fold: Fold, bandLines: string[][]): string[] {
+  const letters = new Map([...connectorTargets(fold.crossing)].map((target, i) => [target, String.fromCharCode(65 + i)]));
+  const ids: string[] = [];
+  const declared = new Set<string>();
+  const connector = (band: number, letter: string, side: 'out' | 'in'): string => {
+    const id = `FOLD${side}${band}${letter}`;
+    if (!declared.has(id)) {
+      declared.add(id);
+      ids.push(id);
+      return `${id}((${letter}))`;
+    }
+    return id;
+  };
+  for (const edge of fold.crossing) {
+    const letter = letters.get(edge.to.id)!;
+    const from = fold.bandOf.get(edge.from.id)!;
+    const to = fold.bandOf.get(edge.to.id)!;
+    bandLines[from]!.push(`        ${edge.from.id} ${edge.link} ${connector(from, letter, 'out')}`);
+    const opening = `FOLDin${to}${letter}`;
+    if (!declared.has(opening)) bandLines[to]!.push(`        ${connector(to, letter, 'in')} --> ${edge.to.id}`);
+  }
+  return [`    classDef foldConnector fill:none,stroke:#8a8f98,stroke-width:1.5px`, `    class ${ids.join(',')} foldConnector`];
 }
 
 /** Each node's shape and label as first written (`TAG[git tag]`). */

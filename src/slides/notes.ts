@@ -49,5 +49,19 @@ export function leadSentence(block: Block): string {
   const text = blockText(block).trim();
   const match = /^.+?[.!?](?=\s|$)/.exec(text);
   const sentence = match ? match[0] : text;
-  return sentence.length > 160 ? `${sentence.slice(0, 157).trimEnd()}…` : sentence;
+  return sentence.length > LEAD_MAX_CHARS ? shortened(sentence) : sentence;
+}
+
+const LEAD_MAX_CHARS = 160;
+
+/**
+ * A long first sentence cut where a reader pauses: after its last clause (`;`, `:`, `,`, a dash) that
+ * keeps most of it, else after a whole word, never inside one ("prediction shif…"). The notes keep it all.
+ */
+function shortened(sentence: string): string {
+  const head = sentence.slice(0, LEAD_MAX_CHARS - 1);
+  const clause = Math.max(...[';', ':', ',', ' —', ' –'].map((mark) => head.lastIndexOf(mark)));
+  if (clause >= LEAD_MAX_CHARS * 0.5) return `${head.slice(0, clause).trimEnd()}…`;
+  const word = head.lastIndexOf(' ');
+  return `${(word > 0 ? head.slice(0, word) : head).replace(/[\s,;:]+$/, '')}…`;
 }

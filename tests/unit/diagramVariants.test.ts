@@ -9,7 +9,7 @@ import { BEST_BOX, bestCaseLabelPx, layoutVariants, svgMetrics } from '../../src
 describe('layoutVariants', () => {
   it('offers a flowchart in the other direction and with compact spacing', () => {
     const variants = layoutVariants('flowchart LR\n    A --> B --> C');
-    expect(variants.map((v) => v.name)).toEqual(['flipped', 'compact', 'flipped-compact']);
+    expect(variants.map((v) => v.name)).toEqual(['flipped', 'compact', 'flipped-compact', 'compact-large-text', 'flipped-compact-large-text']);
     expect(variants[0]!.source.split('\n')[0]).toBe('flowchart TB');
     expect(variants[1]!.source).toBe('flowchart LR\n    A --> B --> C');
     expect(variants[1]!.config).toHaveProperty('flowchart.rankSpacing');
@@ -32,6 +32,9 @@ describe('layoutVariants', () => {
     const variants = layoutVariants('sequenceDiagram\n  A->>B: hi');
     expect(variants.length).toBeGreaterThan(0);
     for (const v of variants) expect(v.config).toMatchObject({ sequence: { mirrorActors: false } });
+    // Mermaid sets the sequence fonts from the root fontSize, so that is where larger text goes.
+    expect(variants.find((v) => v.name === 'dense-large-text')!.config).toMatchObject({ fontSize: 20 });
+    expect(variants.find((v) => v.name === 'compact-wrapped-wide')!.config).toMatchObject({ sequence: { wrap: true } });
   });
 
   it('has nothing to offer for a pie chart', () => {
@@ -132,12 +135,12 @@ describe('folded chains (flowchartFold.ts)', () => {
     expect(two.source).toContain('style S3 fill:#FFE082');
   });
 
-  it('gives no fold where one arrow between rows would hide which step leads where', () => {
-    // Two lanes side by side: a cut crosses two links, leaving from two different steps.
+  it('gives no plain fold where one arrow between rows would hide which step leads where', () => {
+    // Two lanes side by side: a cut crosses two links, leaving from two different steps; only lettered connectors can say which.
     const lanes = ['flowchart LR', ...Array.from({ length: 7 }, (_, i) => `    A${i} --> A${i + 1}\n    B${i} --> B${i + 1}`)].join('\n');
-    expect(layoutVariants(lanes).some((v) => v.name.startsWith('folded'))).toBe(false);
-    // A loop has no ranks to cut by; a short chain needs no fold; subgraphs are stage-columns' job.
-    expect(layoutVariants(`${chain}\n    S11 --> S0`).some((v) => v.name.startsWith('folded'))).toBe(false);
+    expect(layoutVariants(lanes).filter((v) => v.name.startsWith('folded')).every((v) => v.name.includes('-linked'))).toBe(true);
+    // A loop back across rows needs a letter; a short chain needs no fold; subgraphs are stage-columns' job.
+    expect(layoutVariants(`${chain}\n    S11 --> S0`).some((v) => /^folded-\d$/.test(v.name))).toBe(false);
     expect(layoutVariants('flowchart LR\n  A --> B --> C --> D').some((v) => v.name.startsWith('folded'))).toBe(false);
     expect(layoutVariants('flowchart LR\n  subgraph X\n  A --> B --> C --> D --> E --> F --> G\n  end').some((v) => v.name.startsWith('folded'))).toBe(false);
   });
@@ -165,6 +168,55 @@ describe('folded chains (flowchartFold.ts)', () => {
     for (let i = 0; i < 7; i++) if (i !== 4) expect(bandOf(`R${i}`), `outcome ${i}`).toBe(bandOf(`Q${i}`));
     // An outcome reached from questions in two bands stays where its rank puts it; the one arrow between bands is the spine's.
     expect(folded.source.match(/FOLD0 -->\|Yes\| FOLD1/g)).toHaveLength(1);
+  });
+
+  it('folds a decision tree whose questions lead into the next row from several places through lettered connectors', () => {
+    // Resolving a name: two questions of the first half lead into the second half at two different steps.
+    const tree = [
+      'flowchart TB',
+      '    CALL[lookup] --> READ[read config] --> LOCAL{in hosts file?}',
+      '    LOCAL -- yes --> DONE([return address])',
+      '    LOCAL -- no --> DOTS{enough dots?}',
+      '    DOTS -- yes --> SEARCH[try search domains]',
+      '    DOTS -- no --> ABS[try name as given]',
+      '    SEARCH --> ASK[ask the nameserver]',
+      '    ABS --> ASK',
+      '    ASK --> REPLY{reply in time?}',
+      '    REPLY -- yes --> DONE',
+      '    REPLY -- no --> LEFT{tries left?}',
+      '    LEFT -- yes --> ASK',
+      '    LEFT -- no --> FAIL([give up])',
+    ].join('\n');
+    const variants = layoutVariants(tree);
+    expect(variants.some((v) => /^folded-\d$/.test(v.name)), 'no plain fold: two steps lead across').toBe(false);
+    const folded = variants.find((v) => v.name === 'folded-2-linked')!;
+    expect(folded).toBeDefined();
+    const lines = folded.source.split('\n');
+    expect(lines[0]).toBe('flowchart LR');
+    // Each link into the later column ends at a lettered circle, and the same letter opens that column:
+    // one letter per step entered, so SEARCH and ABS share the letter that leads to ASK.
+    const out = lines.filter((l) => /--> FOLDout0\w/.test(l)).map((l) => l.trim());
+    expect(out).toEqual(['LOCAL -- yes --> FOLDout0A((A))', 'SEARCH --> FOLDout0B((B))', 'ABS --> FOLDout0B']);
+    expect(folded.source).toContain('FOLDin1A((A)) --> DONE');
+    expect(folded.source).toContain('FOLDin1B((B)) --> ASK');
+    // The loop back stays inside its column as written; the columns keep the author's direction.
+    expect(folded.source).toContain('LEFT -- yes --> ASK');
+    expect(folded.source.match(/direction TB/g)).toHaveLength(2);
+    expect(folded.source).toContain('FOLD0 --> FOLD1');
+    // A loop back to the first column ("try again") goes through a letter of its own.
+    const again = layoutVariants(`${tree}\n    FAIL -- try again --> READ`).find((v) => v.name === 'folded-2-linked')!;
+    expect(again.source).toContain('FAIL -- try again --> FOLDout1C((C))');
+    expect(again.source).toContain('FOLDin0C((C)) --> READ');
+    // More letters than a reader can match gives no fold: four lanes side by side.
+    const lanes = ['flowchart LR', ...['A', 'B', 'C', 'D'].flatMap((lane) => Array.from({ length: 7 }, (_, i) => `    ${lane}${i} --> ${lane}${i + 1}`))].join('\n');
+    expect(layoutVariants(lanes).some((v) => v.name.startsWith('folded'))).toBe(false);
+  });
+
+  it('reads a label holding an entity (#quot;) or a statement ending in a semicolon', () => {
+    const chain = ['flowchart LR', ...Array.from({ length: 8 }, (_, i) => `    S${i}["Step #quot;${i}#quot;"] --> S${i + 1};`)].join('\n');
+    expect(layoutVariants(chain).some((v) => v.name === 'folded-2')).toBe(true);
+    // Two statements on one line are beyond the reader: no fold rather than a wrong one.
+    expect(layoutVariants(`${chain}\n    X --> Y; Y --> Z`).some((v) => v.name.startsWith('folded'))).toBe(false);
   });
 
   it('folds a tall top-to-bottom chain into columns side by side', () => {

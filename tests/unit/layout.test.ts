@@ -61,6 +61,16 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     expect(htmlToText(shared[0]!.html)).toContain('A deadline shorter than the lease.');
   });
 
+  it('keeps a short command with the output it prints when a step is cut in two', async () => {
+    const talk = ['sequenceDiagram', '    actor R as Reviewer', '    participant G as Registry', '    participant S as Serving', '    R->>G: Point the champion alias at version two', '    S->>G: Resolve the champion alias', '    G-->>S: Version two'].join('\n');
+    const commands = ['python promote.py tag --version 2 --name approved_by --value reviewer', 'python promote.py alias --version 2 --alias champion', 'python serve.py which-version', 'python promote.py alias --version 1 --alias champion', 'python promote.py alias --version 2 --alias champion'].join('\n');
+    const output = ['champion: 1 -> 2', 'run 3b1f0c2e9d7a4c55', 'champion: 2 -> 1', 'champion: 1 -> 2'].join('\n');
+    const slides = await layout(`# L\n\n## Step 10: Approve and roll back\n\nA reviewer approves version two, then an incident forces a rollback:\n\n\`\`\`mermaid\n${talk}\n\`\`\`\n\n\`\`\`bash\n${commands}\n\`\`\`\n\n\`\`\`\n${output}\n\`\`\`\n`);
+    const step = titled(slides, 'Step 10: Approve and roll back');
+    const withCommand = step.find((s) => htmlToText(s.html).includes('which-version'))!;
+    expect(htmlToText(withCommand.html), step.map((s) => htmlToText(s.html).slice(-60)).join(' | ')).toContain('champion: 1 -> 2');
+  });
+
   it('makes a References / Related Lab / Next Steps tail one compact slide', async () => {
     const links = (n: number, what: string) => Array.from({ length: n }, (_, i) => `- [${what} ${i + 1}](https://example.com/${what}/${i})`).join('\n');
     const slides = await layout(`# L\n\n## Content\n\n- A point\n\n## Related Lab\n\n- [Lab 1](lab.md)\n\n## References\n\n### Official Documentation\n\n${links(3, 'docs')}\n\n### Further Reading\n\n${links(3, 'read')}\n\n### Related Topics\n\n${links(2, 'topic')}\n\n## Next Steps\n\nOn to the lab.\n`);
@@ -304,6 +314,55 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     const chosen = await chosenLabel(pipeline, true);
     expect(chosen.variant).toBeGreaterThan(0);
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.2);
+  });
+
+  it('folds a deep decision tree entered at several steps into two columns joined by lettered connectors, labels a third larger', async () => {
+    const tree = [
+      'flowchart TB',
+      '    CALL["getaddrinfo(name)"] --> READ["Read the hosts line of<br/>nsswitch.conf"] --> LOCAL{"Listed in the hosts file<br/>and found there?"}',
+      '    LOCAL -- yes --> DONE(["Return the addresses"])',
+      '    LOCAL -- no --> DOTS{"Fewer dots than<br/>the ndots option?"}',
+      '    DOTS -- yes --> SEARCH["Try each search domain<br/>in order"]',
+      '    DOTS -- no --> ABS["Try the name as given"]',
+      '    SEARCH --> ASK["Send A and AAAA to<br/>the first nameserver"]',
+      '    ABS --> ASK',
+      '    ASK --> REPLY{"Reply before<br/>the timeout?"}',
+      '    REPLY -- "yes, an answer" --> DONE',
+      '    REPLY -- "yes, no such name" --> MORE{"More names<br/>to try?"}',
+      '    REPLY -- no --> LEFT{"Attempts left?"}',
+      '    LEFT -- yes --> NEXT["Try the next nameserver"] --> ASK',
+      '    LEFT -- no --> MORE',
+      '    MORE -- yes --> ASK',
+      '    MORE -- no --> FAIL(["Report the failure"])',
+    ].join('\n');
+    const own = await chosenLabel(tree, false);
+    const chosen = await chosenLabel(tree, true);
+    expect(layoutVariants(tree)[chosen.variant - 1]?.name).toMatch(/^folded-\d-linked/);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+  });
+
+  it('wraps the long messages of a conversation that is too wide for the slide', async () => {
+    const talk = [
+      'sequenceDiagram',
+      '    participant A as Mobile app',
+      '    participant Q as Transport stack on the phone',
+      '    participant L as Load balancer that reads connection ids',
+      '    participant S as Server instance seven',
+      '    Q->>L: First packets from the old address and port, with the first connection id',
+      '    L->>S: Routed by the connection id alone, never by the address and port',
+      '    S-->>Q: Responses travel back through the load balancer',
+      '    Note over A,Q: The phone leaves the wireless network and gets a new address',
+      '    A->>Q: The next request on the same connection as before',
+      '    Q->>L: Packets from the new address with a spare connection id and a path challenge',
+      '    L->>S: The spare id still names instance seven, so the same backend answers',
+      '    S->>Q: Path response together with a path challenge of its own on the new path',
+      '    Q->>S: Path response',
+      '    S-->>A: The request completes without a new handshake',
+    ].join('\n');
+    const own = await chosenLabel(talk, false);
+    const chosen = await chosenLabel(talk, true);
+    expect(layoutVariants(talk)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toMatch(/wrapped-wide|large-text/);
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
   });
 
   it('draws a pipeline through three stages as three columns side by side, with labels twice the size', async () => {

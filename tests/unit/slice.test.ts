@@ -173,6 +173,18 @@ describe('spreading big sections', () => {
     for (let i = 1; i <= 60; i++) expect(allText(deck)).toContain(`item number ${i}<`);
   });
 
+  it('shows a long first sentence on a bare slide cut after a clause or a whole word, never inside a word', () => {
+    const clauses = 'A complete loop: a model served with version-aware metrics and a prediction log; canary releases judged automatically on errors, latency, and prediction shift; and a drift monitor that pages a person when the inputs move. More follows here, long enough that the paragraph goes to the notes rather than onto the slide, because it is a whole paragraph of prose and not a point.';
+    const words = 'Every service in the fleet reports its request counts its error counts and its latency buckets to the same collector which keeps them for thirty days before it hands them over to long term storage in the warehouse. More follows here, long enough that the paragraph goes to the notes rather than onto the slide.';
+    for (const [text, shown] of [[clauses, 'A complete loop: a model served with version-aware metrics and a prediction log; canary releases judged automatically on errors, latency, and prediction shift…'], [words, 'Every service in the fleet reports its request counts its error counts and its latency buckets to the same collector which keeps them for thirty days before…'] ] as const) {
+      const deck = sliceLesson({ file: 'labs/lab-05-x.md', text: `# Lab 05: X\n\n## Step 1: Do it\n\n- a\n\n## What you built\n\n${text}\n` });
+      const bare = deck.slides.find((s) => s.title === 'What you built')!;
+      expect(bare.html).toContain(`<p class="ld-lead">${shown}</p>`);
+      // The whole paragraph is the speaker's.
+      expect(bare.notesHtml).toContain(text.slice(0, 60));
+    }
+  });
+
   it('a lead-in line stays with the list it introduces', () => {
     const list = Array.from({ length: 4 }, (_, i) => `- point ${i}`).join('\n');
     const deck = slice(['# T', '', '## S', '', '**First:**', list, '', '**Second:**', list, '', '**Third:**', list, '', '**Fourth:**', list].join('\n'));

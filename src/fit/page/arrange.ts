@@ -95,12 +95,26 @@ function introduces(piece: Piece, next: Piece | undefined): boolean {
   return !!next && isBig(next.node) && sentence && isTextOnly(piece.node) && (piece.node.textContent ?? '').trim().length <= INTRODUCER_MAX_CHARS;
 }
 
+/** Languages of commands typed at a prompt (shiki's names for them). */
+const SHELL_LANGUAGES = new Set(['shellscript', 'bash', 'sh', 'shell', 'zsh', 'console', 'powershell']);
+/** A command this short is read with the output it prints. */
+const COMMAND_MAX_LINES = 6;
+const codeLanguage = (node: Node): string => (isCode(node) ? (node.querySelector('pre')?.dataset.lang ?? '') : '');
+
+/**
+ * A short command followed by a plain block (its expected output) is one unit, like a lead-in and its
+ * list: a lab step's "run this" and "you should see" are read together, so a cut never falls between.
+ */
+function commandBeforeOutput(piece: Piece, next: Piece | undefined): boolean {
+  return !!next && SHELL_LANGUAGES.has(codeLanguage(piece.node)) && codeLines(piece.node as HTMLElement).length <= COMMAND_MAX_LINES && codeLanguage(next.node) === 'text';
+}
+
 /** Consecutive lead-ins with the block after them are one segment; other blocks stand alone. */
 export function segments(pieces: Piece[]): Segment[] {
   const out: Segment[] = [];
   let leads: Piece[] = [];
   for (const [i, piece] of pieces.entries()) {
-    if (isLeadIn(piece.node) || introduces(piece, pieces[i + 1])) {
+    if (isLeadIn(piece.node) || introduces(piece, pieces[i + 1]) || commandBeforeOutput(piece, pieces[i + 1])) {
       leads.push(piece);
       continue;
     }

@@ -101,12 +101,25 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
 
   for (const unit of segments(pieces)) {
     if (place(unit.pieces)) continue;
+    // A command and its output that fit nowhere together (a line too wide, a long output) are cut like any two blocks.
+    const commandWithOutput = unit.pieces.slice(0, -1).some((p) => isCode(p.node));
+    for (const part of commandWithOutput ? unit.pieces.map((p) => [p]) : [unit.pieces]) if (part === unit.pieces || !place(part)) placeUnit(part);
+  }
+  close();
+  foldStub(parts, arrangeFor(f, options));
+  foldAsidePastFigure(parts, arrangeFor(f, options));
+  balanceParts(f, parts, arrangeFor(f, options));
+  return { parts, overflows, actions: [...new Set(actions)] };
+
+  /** Places a unit that does not fit as it is: long code, a diagram apart from its sentence, rows shared out. */
+  function placeUnit(pieces: Piece[]): void {
     actions.push('split');
+    const unit = { pieces };
     const leads = unit.pieces.slice(0, -1);
     const main = unit.pieces[unit.pieces.length - 1]!;
     if (isCode(main.node)) {
       placeLongCode(leads, main);
-      continue;
+      return;
     }
     // A diagram clearly more readable alone than under the sentence that introduces it (choose() refuses
     // the pair): the sentence ends the part before when it fits there, and the diagram gets a part of its
@@ -114,29 +127,24 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
     if (leads.length > 0 && isFigure(main)) {
       if (current.length > 0 && arrange([...current, ...leads]) && place(leads)) {
         if (!place([main])) placeOversize([main]);
-        continue;
+        return;
       }
       const together = bigCount(unit.pieces) <= 2 ? choose(f, unit.pieces, { ...options, minLabelPx: 0 }) : null;
       if (together) {
         close();
         current = unit.pieces;
         currentArranged = together;
-        continue;
+        return;
       }
     }
     const rows = rowsOf(main.node);
-    if (isTable(main.node) && options.allowShrink && placeScaled(unit.pieces)) continue;
+    if (isTable(main.node) && options.allowShrink && placeScaled(unit.pieces)) return;
     if (options.split && rows.length > 1) {
       placeRows(leads, main, rows.length);
-      continue;
+      return;
     }
     placeOversize(unit.pieces);
   }
-  close();
-  foldStub(parts, arrangeFor(f, options));
-  foldAsidePastFigure(parts, arrangeFor(f, options));
-  balanceParts(f, parts, arrangeFor(f, options));
-  return { parts, overflows, actions: [...new Set(actions)] };
 
   /** A list or table too long for one part: rows shared out evenly over as few parts as fit. */
   function placeRows(leads: Piece[], tooLong: Piece, total: number): void {
