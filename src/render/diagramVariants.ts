@@ -31,6 +31,8 @@ const COMPACT_FLOWCHART = { flowchart: { nodeSpacing: 24, rankSpacing: 30, paddi
 /** Stages side by side have width to spare: wider labels make each column shorter. */
 const COLUMNS_FLOWCHART = { flowchart: { nodeSpacing: 18, rankSpacing: 22, padding: 6, wrappingWidth: 220, diagramPadding: 4 } };
 const COMPACT_STATE = { state: { nodeSpacing: 28, rankSpacing: 28, padding: 6 } };
+/** A lifecycle's transition labels take a rank of their own each: tight ranks halve the height they add. */
+const DENSE_STATE = { state: { nodeSpacing: 20, rankSpacing: 12, padding: 4 } };
 /** Mermaid spaces entities 140 px apart and makes each at least 100×75: room to spare, not a slide. */
 const COMPACT_ER = { er: { nodeSpacing: 24, rankSpacing: 30, entityPadding: 4, minEntityWidth: 40, minEntityHeight: 30, diagramPadding: 4 } };
 const COMPACT_CLASS = { class: { nodeSpacing: 20, rankSpacing: 28, padding: 4, diagramPadding: 4 } };
@@ -81,8 +83,10 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const other = flip(lines);
   const columns = stagesAsColumns(lines, at, direction);
   const asWritten = subgraphsAsWritten(lines, at);
-  const folds = (source: string[], suffix: string): DiagramVariant[] => [2, 3].flatMap((bands) => {
-    const folded = foldedChain(source, at, direction, bands) ?? foldedChain(source, at, direction, bands, 'linked');
+  // Folded in the author's direction, and in the other one: a spine of questions with an outcome beside
+  // each is two nodes wide, so rows of questions often fit a slide better than columns of them.
+  const folds = (source: string[], suffix: string, flowDirection = direction): DiagramVariant[] => [2, 3].flatMap((bands) => {
+    const folded = foldedChain(source, at, flowDirection, bands) ?? foldedChain(source, at, flowDirection, bands, 'linked');
     const linked = folded?.includes('foldConnector') ? '-linked' : '';
     return folded ? [{ name: `folded-${bands}${linked}${suffix}`, source: folded, config: COMPACT_FLOWCHART }] : [];
   });
@@ -94,6 +98,7 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
         { name: 'compact-hex-decisions', source: hexagons.join('\n'), config: COMPACT_FLOWCHART },
         { name: 'flipped-compact-hex-decisions', source: flip(hexagons), config: COMPACT_FLOWCHART },
         ...folds(hexagons, '-hex-decisions'),
+        ...folds(flip(hexagons).split('\n'), '-flipped-hex-decisions', FLIP[direction]),
       ]
     : [];
   return [
@@ -104,6 +109,7 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
     { name: 'flipped-compact-large-text', source: other, config: LARGE_TEXT_FLOWCHART },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
     ...folds(lines, ''),
+    ...folds(other.split('\n'), '-flipped', FLIP[direction]),
     ...(asWritten ? [{ name: 'subgraphs-as-written', source: asWritten, config: COMPACT_FLOWCHART }] : []),
     ...decisions,
   ];
@@ -124,7 +130,7 @@ function directionOf(lines: string[], at: number): string {
 }
 
 /** State, class and ER diagrams: a `direction` line flips them; `compact` is their own spacing settings. */
-function structureVariants(lines: string[], at: number, compact: Record<string, unknown>): DiagramVariant[] {
+function structureVariants(lines: string[], at: number, compact: Record<string, unknown>, dense?: Record<string, unknown>): DiagramVariant[] {
   const flipped = withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i);
   return [
     { name: 'flipped', source: flipped },
@@ -132,6 +138,7 @@ function structureVariants(lines: string[], at: number, compact: Record<string, 
     { name: 'flipped-compact', source: flipped, config: compact },
     { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...LARGE_TEXT_THEME } },
     { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...LARGE_TEXT_THEME } },
+    ...(dense ? [{ name: 'dense-large-text', source: lines.join('\n'), config: { ...dense, ...LARGE_TEXT_THEME } }, { name: 'flipped-dense-large-text', source: flipped, config: { ...dense, ...LARGE_TEXT_THEME } }] : []),
   ];
 }
 
@@ -141,7 +148,7 @@ export function layoutVariants(source: string): DiagramVariant[] {
   const at = headerIndex(lines);
   const keyword = (lines[at] ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (keyword === 'graph' || keyword === 'flowchart') return flowchartVariants(lines, at);
-  if (keyword === 'statediagram' || keyword === 'statediagram-v2') return structureVariants(lines, at, COMPACT_STATE);
+  if (keyword === 'statediagram' || keyword === 'statediagram-v2') return structureVariants(lines, at, COMPACT_STATE, DENSE_STATE);
   if (keyword === 'classdiagram' || keyword === 'classdiagram-v2') return structureVariants(lines, at, COMPACT_CLASS);
   if (keyword === 'erdiagram') return structureVariants(lines, at, COMPACT_ER);
   if (keyword === 'timeline') {

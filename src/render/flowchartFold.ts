@@ -28,7 +28,7 @@ const KEPT = /^\s*(style|classDef|class|click|accTitle|accDescr)\b/;
 /** Fewer ranks than this is not a long chain: nothing to fold. */
 const MIN_RANKS = 6;
 /** More lettered jumps than this and the reader is matching letters instead of following arrows. */
-const MAX_CONNECTORS = 3;
+const MAX_CONNECTORS = 4;
 
 /** Where each band starts (ranks), as even as the ranks allow: `bands` bands over `ranks` ranks. */
 function evenCuts(ranks: number, bands: number): number[] {

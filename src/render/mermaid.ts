@@ -261,6 +261,8 @@ function effectiveConfig(options: MermaidRenderOptions): EffectiveConfig {
     // No "today" line: it depends on the day of the build (not reproducible) and can sit far
     // outside the chart, shrinking it. Labels at the size of other diagrams' labels.
     gantt: { useMaxWidth: true, todayMarker: 'off', fontSize: 16, sectionFontSize: 16, barHeight: 26, barGap: 6 },
+    // d3 draws a gantt chart's dates at 10 px, too small to read on a slide next to 16 px tasks.
+    themeCSS: '.grid .tick text { font-size: 16px; }',
     logLevel: 'fatal',
   };
   const fonts = (options.fontFaces ?? []).map((f) => ({

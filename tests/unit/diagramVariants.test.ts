@@ -207,9 +207,20 @@ describe('folded chains (flowchartFold.ts)', () => {
     const again = layoutVariants(`${tree}\n    FAIL -- try again --> READ`).find((v) => v.name === 'folded-2-linked')!;
     expect(again.source).toContain('FAIL -- try again --> FOLDout1C((C))');
     expect(again.source).toContain('FOLDin0C((C)) --> READ');
-    // More letters than a reader can match gives no fold: four lanes side by side.
-    const lanes = ['flowchart LR', ...['A', 'B', 'C', 'D'].flatMap((lane) => Array.from({ length: 7 }, (_, i) => `    ${lane}${i} --> ${lane}${i + 1}`))].join('\n');
+    // More letters than a reader can match gives no fold: five lanes side by side.
+    const lanes = ['flowchart LR', ...['A', 'B', 'C', 'D', 'E'].flatMap((lane) => Array.from({ length: 7 }, (_, i) => `    ${lane}${i} --> ${lane}${i + 1}`))].join('\n');
     expect(layoutVariants(lanes).some((v) => v.name.startsWith('folded'))).toBe(false);
+  });
+
+  it('also folds a top-to-bottom spine of questions into rows, each row left to right', () => {
+    const questions = Array.from({ length: 8 }, (_, i) => [`    Q${i}{Check ${i} passes?} -- no --> F${i}[Fix ${i}]`, `    Q${i} -- yes --> Q${i + 1}`]).flat();
+    const spine = ['flowchart TD', ...questions, '    Q8[Done]'].join('\n');
+    const names = layoutVariants(spine).map((v) => v.name);
+    expect(names).toContain('folded-2-hex-decisions');
+    const rows = layoutVariants(spine).find((v) => v.name === 'folded-2-flipped-hex-decisions')!;
+    expect(rows.source.split('\n')[0]).toBe('flowchart TB');
+    expect(rows.source.match(/direction LR/g)).toHaveLength(2);
+    expect(rows.source).toContain('Q0{{Check 0 passes?}}');
   });
 
   it('reads a label holding an entity (#quot;) or a statement ending in a semicolon', () => {

@@ -175,7 +175,8 @@ describe('layout pass: fewer, fuller slides', { timeout: 120_000 }, () => {
     const items = (what: string) => Array.from({ length: 8 }, (_, i) => `- ${what} ${i + 1}: a sentence long enough to take most of a line on the slide at full size`).join('\n');
     const chart = ['flowchart TD', ...Array.from({ length: 9 }, (_, i) => `    S${i}[Stage ${i} of the release] --> S${i + 1}[Stage ${i + 1} of the release]`), '    S3 --> R[Rolled back by the on-call engineer]', '    S6 --> R'].join('\n');
     const slides = titled(await layout(`---\nproseToNotes: false\n---\n# L\n\n## Release flow\n\n${items('Before')}\n\n\`\`\`mermaid\n${chart}\n\`\`\`\n\n${items('After')}\n`), 'Release flow');
-    const figure = slides.find((s) => s.layoutClass === 'ld-layout-figure');
+    // The diagram's slide (a figure slide, or the diagram alone under a full heading, whichever draws it larger).
+    const figure = slides.find((s) => s.html.includes('ld-fit-diagram') && !htmlToText(s.html).includes('Before 1'));
     expect(figure, slides.map((s) => `${s.layoutClass}: ${s.html.slice(0, 80)}`).join('\n')).toBeDefined();
     expect(figure!.html).toMatch(/^<h2[^>]*>Release flow<\/h2>/);
     const text = slides.filter((s) => s !== figure);
@@ -363,6 +364,43 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     const chosen = await chosenLabel(talk, true);
     expect(layoutVariants(talk)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toMatch(/wrapped-wide|large-text/);
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
+  });
+
+  it('draws a long lifecycle with tight ranks and larger text: its transition labels set its height', async () => {
+    const lifecycle = [
+      'stateDiagram-v2',
+      '    [*] --> Drafted : an author opens a change',
+      '    state Review {',
+      '        Drafted --> Checking : the pipeline starts',
+      '        Checking --> Checked : every required check passes',
+      '        Checking --> Refused : a blocking check fails',
+      '    }',
+      '    Checked --> Waiting : a reviewer is asked',
+      '    Waiting --> Refused : the reviewer declines',
+      '    Waiting --> Staged : the reviewer approves',
+      '    state Release {',
+      '        Staged --> Partial : staging looks healthy',
+      '        Partial --> Live : the partial rollout holds',
+      '        Partial --> Reverted : the partial rollout fails',
+      '    }',
+      '    Live --> Retired : a newer change goes live',
+      '    Reverted --> Closed',
+      '    Retired --> Closed : the retention period ends',
+      '    Refused --> Closed',
+      '    Closed --> [*]',
+    ].join('\n');
+    const own = await chosenLabel(lifecycle, false);
+    const chosen = await chosenLabel(lifecycle, true);
+    expect(layoutVariants(lifecycle)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toBe('dense-large-text');
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+  });
+
+  it('draws a gantt chart\'s dates as large as its tasks', async () => {
+    const tasks = Array.from({ length: 6 }, (_, i) => `    Task number ${i + 1} of the plan :t${i}, ${i === 0 ? '2025-03-03' : `after t${i - 1}`}, 2d`).join('\n');
+    const gantt = `gantt\n    dateFormat YYYY-MM-DD\n    axisFormat %d %b\n    section Plan\n${tasks}`;
+    const own = await chosenLabel(gantt, false);
+    // d3 draws the dates at 10 px; with a dozen of them against six tasks, the median label was a date.
+    expect(own.labelPx).toBeGreaterThanOrEqual(14);
   });
 
   it('draws a pipeline through three stages as three columns side by side, with labels twice the size', async () => {

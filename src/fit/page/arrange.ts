@@ -38,7 +38,7 @@ const GROW_STEPS = [1.3, 1.2, 1.1];
 /** Text without a diagram that only just misses: these scales, largest first (code stays at its minimum). */
 const TEXT_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
 /** Text may share a slide with a diagram that stays small anyway, if the diagram keeps this much of its size alone. */
-const SHARED_LABEL_RATIO = 0.8;
+const SHARED_LABEL_RATIO = 0.85;
 /** Text-only slides covering less than this share are set larger, up to GROW_STEPS[0]. */
 const GROW_BELOW_SHARE = 0.4;
 const GROW_MAX_SHARE = 0.8;
