@@ -20,10 +20,15 @@ export interface DiagramVariant {
   source: string;
   /** Mermaid settings for this variant, merged over the theme's. */
   config?: Record<string, unknown>;
+  /** Drawn only when the first round (the cheaper, more common layouts) still leaves the diagram small. */
+  secondRound?: true;
 }
 
 /** Labels below this (slide px) in the best box the slide can give mean variants are worth rendering. */
 export const VARIANTS_BELOW_LABEL_PX = 18;
+/** …and below this after the first round, the second round's variants too. */
+export const SECOND_ROUND_BELOW_LABEL_PX = 17;
+const second = { secondRound: true } as const;
 /** The largest box a diagram gets on a slide (a figure slide: small heading, slim margins). */
 export const BEST_BOX = { width: 1224, height: 640 };
 
@@ -88,7 +93,8 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   const folds = (source: string[], suffix: string, flowDirection = direction): DiagramVariant[] => [2, 3].flatMap((bands) => {
     const folded = foldedChain(source, at, flowDirection, bands) ?? foldedChain(source, at, flowDirection, bands, 'linked');
     const linked = folded?.includes('foldConnector') ? '-linked' : '';
-    return folded ? [{ name: `folded-${bands}${linked}${suffix}`, source: folded, config: COMPACT_FLOWCHART }] : [];
+    const later = linked !== '' || flowDirection !== direction ? second : {};
+    return folded ? [{ name: `folded-${bands}${linked}${suffix}`, source: folded, config: COMPACT_FLOWCHART, ...later }] : [];
   });
   // A diamond is as tall as it is wide, so a tree of questions is mostly diamonds: the same questions
   // and arrows with hexagons, as tall as their text, are tried too (compact layouts only).
@@ -105,8 +111,8 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
     { name: 'flipped', source: other },
     { name: 'compact', source: lines.join('\n'), config: COMPACT_FLOWCHART },
     { name: 'flipped-compact', source: other, config: COMPACT_FLOWCHART },
-    { name: 'compact-large-text', source: lines.join('\n'), config: LARGE_TEXT_FLOWCHART },
-    { name: 'flipped-compact-large-text', source: other, config: LARGE_TEXT_FLOWCHART },
+    { name: 'compact-large-text', source: lines.join('\n'), config: LARGE_TEXT_FLOWCHART, ...second },
+    { name: 'flipped-compact-large-text', source: other, config: LARGE_TEXT_FLOWCHART, ...second },
     ...(columns ? [{ name: 'stage-columns', source: columns, config: COLUMNS_FLOWCHART }] : []),
     ...folds(lines, ''),
     ...folds(other.split('\n'), '-flipped', FLIP[direction]),
@@ -136,9 +142,9 @@ function structureVariants(lines: string[], at: number, compact: Record<string, 
     { name: 'flipped', source: flipped },
     { name: 'compact', source: lines.join('\n'), config: compact },
     { name: 'flipped-compact', source: flipped, config: compact },
-    { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...LARGE_TEXT_THEME } },
-    { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...LARGE_TEXT_THEME } },
-    ...(dense ? [{ name: 'dense-large-text', source: lines.join('\n'), config: { ...dense, ...LARGE_TEXT_THEME } }, { name: 'flipped-dense-large-text', source: flipped, config: { ...dense, ...LARGE_TEXT_THEME } }] : []),
+    { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...LARGE_TEXT_THEME }, ...second },
+    { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...LARGE_TEXT_THEME }, ...second },
+    ...(dense ? [{ name: 'dense-large-text', source: lines.join('\n'), config: { ...dense, ...LARGE_TEXT_THEME }, ...second }, { name: 'flipped-dense-large-text', source: flipped, config: { ...dense, ...LARGE_TEXT_THEME }, ...second }] : []),
   ];
 }
 
@@ -159,8 +165,8 @@ export function layoutVariants(source: string): DiagramVariant[] {
     { name: 'compact', source, config: COMPACT_SEQUENCE },
     { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },
     { name: 'dense', source, config: DENSE_SEQUENCE },
-    { name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE },
-    { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE },
+    { name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE, ...second },
+    { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE, ...second },
   ];
   return [];
 }

@@ -16,7 +16,7 @@ import { renderDeckPage } from '../render/deckPage.ts';
 import { diagramFigure, insertDiagrams } from '../render/diagramHtml.ts';
 import { renderIndexPage } from '../render/indexPage.ts';
 import type { BrowserProvider, DiagramFontFace, DiagramRequest, DiagramResult } from '../render/mermaid.ts';
-import { bestCaseLabelPx, layoutVariants, VARIANTS_BELOW_LABEL_PX } from '../render/diagramVariants.ts';
+import { bestCaseLabelPx, layoutVariants, SECOND_ROUND_BELOW_LABEL_PX, VARIANTS_BELOW_LABEL_PX, type DiagramVariant } from '../render/diagramVariants.ts';
 import { describeDiagram, renderDiagrams, resolveBrowser } from '../render/mermaid.ts';
 import { describeDiagramEdges } from '../render/diagramDescription.ts';
 import { withSpeakerScripts } from '../slides/speakerScript.ts';
@@ -148,15 +148,26 @@ async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDec
 
 /**
  * Other drawings of each diagram that would be small on any slide (see
- * diagramVariants.ts), rendered in one more batch; the layout pass picks.
- * Variants that fail to render are dropped: the author's drawing stands.
+ * diagramVariants.ts), rendered in two batches: the common layouts first,
+ * then the costlier ones only for diagrams those leave small (a cold build
+ * draws half as many). The layout pass picks. Variants that fail to render
+ * are dropped: the author's drawing stands.
  */
 async function renderLayoutVariants(diagrams: DiagramSource[], results: DiagramResult[], render: (requests: DiagramRequest[]) => Promise<DiagramResult[]>): Promise<DiagramResult[][]> {
-  const wanted = diagrams.map((d, i) => {
+  const bestOf = (drawn: DiagramResult[]): number => Math.max(0, ...drawn.map((r) => (r.ok ? (bestCaseLabelPx(r.svg) ?? 0) : 0)));
+  const all = diagrams.map((d, i) => {
     const base = results[i];
     const best = base?.ok ? bestCaseLabelPx(base.svg) : undefined;
     return best !== undefined && best < VARIANTS_BELOW_LABEL_PX ? layoutVariants(d.source) : [];
   });
+  const first = await renderBatch(diagrams, all.map((variants) => variants.filter((v) => !v.secondRound)), render);
+  const later = all.map((variants, i) => (bestOf([results[i]!, ...first[i]!]) < SECOND_ROUND_BELOW_LABEL_PX ? variants.filter((v) => v.secondRound) : []));
+  const second = await renderBatch(diagrams, later, render);
+  return first.map((drawn, i) => [...drawn, ...second[i]!].filter((r) => r.ok));
+}
+
+/** Every wanted variant of every diagram in one render call; results grouped per diagram. */
+async function renderBatch(diagrams: DiagramSource[], wanted: DiagramVariant[][], render: (requests: DiagramRequest[]) => Promise<DiagramResult[]>): Promise<DiagramResult[][]> {
   const requests = wanted.flatMap((variants, i) => variants.map((v) => ({ source: v.source, where: diagrams[i]!.where, ...(v.config ? { config: v.config } : {}) })));
   if (requests.length === 0) return diagrams.map(() => []);
   const rendered = await render(requests);
@@ -164,7 +175,7 @@ async function renderLayoutVariants(diagrams: DiagramSource[], results: DiagramR
   return wanted.map((variants) => {
     const own = rendered.slice(next, next + variants.length);
     next += variants.length;
-    return own.filter((r) => r.ok);
+    return own;
   });
 }
 

@@ -403,6 +403,24 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(own.labelPx).toBeGreaterThanOrEqual(14);
   });
 
+  it('draws the costlier layouts only for diagrams the common ones leave small', async () => {
+    const chain = `flowchart LR\n${Array.from({ length: 11 }, (_, i) => `    S${i}[Step ${i}] --> S${i + 1}[Step ${i + 1}]`).join('\n')}`;
+    const tree = ['flowchart TB', ...Array.from({ length: 9 }, (_, i) => [`    Q${i}{"Is check number ${i} of the<br/>release checklist passing?"} -- no --> F${i}["Stop, fix the cause of<br/>failure ${i}, then start again"]`, `    Q${i} -- yes --> Q${i + 1}`]).flat(), '    F4 --> Q0', '    Q9[Release]'].join('\n');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'ld-rounds-'));
+    roots.push(root);
+    await mkdir(path.join(root, 'module-01', 'lessons'), { recursive: true });
+    const file = path.join(root, 'module-01', 'lessons', '01-lesson.md');
+    await writeFile(file, `# L\n\n## Chain\n\n\`\`\`mermaid\n${chain}\n\`\`\`\n\n## Tree\n\n\`\`\`mermaid\n${tree}\n\`\`\`\n`);
+    const course = await loadCourse(root, { highlighter });
+    const site = await renderSite(course, { browser: async () => browser, cacheDir: false });
+    const [chainFigures, treeFigures] = [...site.figures.values()][0]!;
+    const firstRound = (source: string) => layoutVariants(source).filter((v) => !v.secondRound).length;
+    // The chain folds into rows in the first round: nothing more is drawn. The tree stays small: everything is.
+    expect(chainFigures!.length).toBe(1 + firstRound(chain));
+    expect(treeFigures!.length).toBe(1 + layoutVariants(tree).length);
+    expect(layoutVariants(tree).length).toBeGreaterThan(firstRound(tree));
+  });
+
   it('draws a pipeline through three stages as three columns side by side, with labels twice the size', async () => {
     const stage = (name: string, n: number): string[] => [`    subgraph ${name}["${name} stage"]`, ...Array.from({ length: 5 }, (_, i) => `        ${name}${i}[Step ${i + 1} of the ${name.toLowerCase()} stage] --> ${name}${i + 1}`), `        ${name}5[Last ${name.toLowerCase()} step]`, '    end', ...(n < 2 ? [`    ${name}5 --> ${['BUILD', 'TEST', 'SHIP'][n + 1]}0`] : [])];
     const pipeline = ['flowchart TB', '    PUSH[Push to main] --> BUILD0', ...stage('BUILD', 0), ...stage('TEST', 1), ...stage('SHIP', 2)].join('\n');
