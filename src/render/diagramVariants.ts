@@ -165,7 +165,9 @@ export function layoutVariants(source: string): DiagramVariant[] {
     { name: 'compact', source, config: COMPACT_SEQUENCE },
     { name: 'compact-wrapped', source, config: WRAPPED_SEQUENCE },
     { name: 'dense', source, config: DENSE_SEQUENCE },
-    { name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE, ...second },
+    // Mermaid sizes a note's box for the note font it had before the root fontSize took over: with larger
+    // text a note's words run out of their box, so conversations with notes keep 16 px.
+    ...(/^\s*note\b/im.test(source) ? [] : [{ name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE, ...second }]),
     { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE, ...second },
   ];
   return [];

@@ -34,6 +34,8 @@ describe('layoutVariants', () => {
     for (const v of variants) expect(v.config).toMatchObject({ sequence: { mirrorActors: false } });
     // Mermaid sets the sequence fonts from the root fontSize, so that is where larger text goes.
     expect(variants.find((v) => v.name === 'dense-large-text')!.config).toMatchObject({ fontSize: 20 });
+    // …but not with a note, whose box mermaid would size for the smaller text.
+    expect(layoutVariants('sequenceDiagram\n  A->>B: hi\n  Note over A,B: a note').some((v) => v.name === 'dense-large-text')).toBe(false);
     expect(variants.find((v) => v.name === 'compact-wrapped-wide')!.config).toMatchObject({ sequence: { wrap: true } });
   });
 

@@ -58,6 +58,44 @@ describe('splitLongSequence', () => {
     const flow = ['flowchart LR', ...Array.from({ length: 40 }, (_, i) => `    N${i} --> N${i + 1}`)].join('\n');
     expect(splitLongSequence(flow)).toEqual([flow]);
   });
+  it('cuts inside an alt that holds most of the conversation, the second part opening that branch again', () => {
+    const body = [
+      ...messages(3),
+      '    activate B',
+      '    alt answer is cached',
+      ...messages(2, 4),
+      '    else cache miss',
+      ...messages(6, 6),
+      '    opt glue records missing',
+      '        B->>B: resolve the name server first',
+      '    end',
+      ...messages(6, 12),
+      '    end',
+      '    deactivate B',
+      ...messages(2, 18),
+    ];
+    const source = ['sequenceDiagram', '    participant A', '    participant B', ...body].join('\n');
+    const parts = splitLongSequence(source);
+    expect(parts).toHaveLength(2);
+    const [first, second] = parts.map((p) => p.split('\n'));
+    for (const part of [first!, second!]) {
+      expect(part).toHaveLength(source.split('\n').length);
+      const text = part.join('\n');
+      expect((text.match(/^\s*(alt|opt)\b/gm) ?? []).length, text).toBe((text.match(/^\s*end$/gm) ?? []).length);
+    }
+    // The cut falls inside the miss branch; the second part says which branch it continues.
+    expect(first!.join('\n')).toContain('else cache miss');
+    expect(second!.filter(Boolean).find((l) => /^\s*alt/.test(l))!.trim()).toBe('alt cache miss (continued)');
+    // B was active at the cut: the second part activates it again before the branch, so its `deactivate B` holds.
+    const opened = second!.filter(Boolean);
+    expect(opened.indexOf('    activate B')).toBe(opened.indexOf('    alt cache miss (continued)') - 1);
+    const shown = parts.map((p) => p.split('\n').filter((l) => l.includes('message')).map((l) => Number(/message (\d+)/.exec(l)![1])));
+    expect(shown.flat()).toEqual(Array.from({ length: 19 }, (_, i) => i + 1));
+    expect(Math.abs(shown[0]!.length - shown[1]!.length)).toBeLessThanOrEqual(3);
+    // A loop is never cut inside: it would read as two loops.
+    const looped = ['sequenceDiagram', ...messages(2), '    loop every 30 s', ...messages(16, 3), '    end', ...messages(2, 19)].join('\n');
+    expect(splitLongSequence(looped)).toEqual([looped]);
+  });
 });
 
 describe('a conversation inside one loop', () => {
