@@ -57,6 +57,8 @@ const LARGE_TEXT = 20;
 const LARGE_TEXT_SEQUENCE = { ...DENSE_SEQUENCE, fontSize: LARGE_TEXT };
 const LARGE_TEXT_THEME = { themeVariables: { fontSize: `${LARGE_TEXT}px` } };
 const LARGE_TEXT_FLOWCHART = { ...COMPACT_FLOWCHART, ...LARGE_TEXT_THEME };
+/** Larger text with every message and note wrapped: mermaid then sizes each note's box for its wrapped lines (with a margin: its last line sits on the edge). */
+const WRAPPED_LARGE_TEXT_SEQUENCE = { sequence: { ...DENSE_SEQUENCE.sequence, wrap: true, width: 200, noteMargin: 8 }, fontSize: LARGE_TEXT };
 /** Messages with long labels set the gaps between participants: wrapped to a slide's share, the drawing is narrower. */
 const WIDE_WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 260 } };
 
@@ -168,6 +170,7 @@ export function layoutVariants(source: string): DiagramVariant[] {
     // Mermaid sizes a note's box for the note font it had before the root fontSize took over: with larger
     // text a note's words run out of their box, so conversations with notes keep 16 px.
     ...(/^\s*note\b/im.test(source) ? [] : [{ name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE, ...second }]),
+    { name: 'wrapped-large-text', source, config: WRAPPED_LARGE_TEXT_SEQUENCE, ...second },
     { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE, ...second },
   ];
   return [];

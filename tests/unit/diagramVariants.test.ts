@@ -36,6 +36,8 @@ describe('layoutVariants', () => {
     expect(variants.find((v) => v.name === 'dense-large-text')!.config).toMatchObject({ fontSize: 20 });
     // …but not with a note, whose box mermaid would size for the smaller text.
     expect(layoutVariants('sequenceDiagram\n  A->>B: hi\n  Note over A,B: a note').some((v) => v.name === 'dense-large-text')).toBe(false);
+    // With every message and note wrapped, mermaid sizes the boxes for the wrapped lines: offered with notes too.
+    expect(layoutVariants('sequenceDiagram\n  A->>B: hi\n  Note over A,B: a note').find((v) => v.name === 'wrapped-large-text')!.config).toMatchObject({ fontSize: 20, sequence: { wrap: true } });
     expect(variants.find((v) => v.name === 'compact-wrapped-wide')!.config).toMatchObject({ sequence: { wrap: true } });
   });
 

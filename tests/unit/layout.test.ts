@@ -366,6 +366,52 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
   });
 
+  it('draws a conversation with notes in larger, wrapped text, each note inside its box', async () => {
+    const talk = [
+      'sequenceDiagram',
+      '    autonumber',
+      '    participant K as Cluster API',
+      '    participant G as Agent in the pod',
+      '    participant C as Certificate authority',
+      '    participant S as Sidecar proxy',
+      '    participant P as Peer sidecar',
+      '    G->>K: Read the service account token of the pod',
+      '    G->>C: Signing request with the token as proof',
+      '    C-->>G: Short-lived certificate for the workload',
+      '    G->>S: Hand over the certificate and the trust bundle',
+      '    S->>P: Client hello with the workload certificate',
+      '    P-->>S: Server certificate and a certificate request',
+      '    S->>P: Client certificate for the calling workload',
+      '    Note over S,P: Both check the chain against the trust bundle',
+      '    P->>P: May this caller use this route?',
+      '    P-->>S: The answer from the service',
+    ].join('\n');
+    const own = await chosenLabel(talk, false);
+    const chosen = await chosenLabel(talk, true);
+    expect(layoutVariants(talk)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toBe('wrapped-large-text');
+    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
+    // The note's words stay inside its box.
+    const variant = layoutVariants(talk).find((v) => v.name === 'wrapped-large-text')!;
+    const where = sliceLesson({ file: 'x.md', text: `# D\n\n\`\`\`mermaid\n${talk}\n\`\`\`\n` }).diagrams[0]!.where;
+    const [drawn] = await renderDiagrams([{ source: variant.source, where, config: variant.config! }], { mermaidConfig: theme.mermaid, browser: async () => browser, cacheDir: false });
+    const page = await browser.newPage();
+    try {
+      await page.setContent(`<div style="width:1200px">${drawn!.ok ? drawn!.svg : ''}</div>`);
+      const outside = await page.evaluate(() => {
+        const box = document.querySelector('rect.note')!.getBoundingClientRect();
+        // How far each line of the note's text reaches past its box, on any side (≤ 0: inside).
+        return Array.from(document.querySelectorAll('text.noteText')).map((t) => {
+          const r = t.getBoundingClientRect();
+          return Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom);
+        });
+      });
+      expect(outside.length).toBeGreaterThan(0);
+      for (const past of outside) expect(past).toBeLessThanOrEqual(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('draws a long lifecycle with tight ranks and larger text: its transition labels set its height', async () => {
     const lifecycle = [
       'stateDiagram-v2',
