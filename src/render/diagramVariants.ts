@@ -93,7 +93,7 @@ function flowchartVariants(lines: string[], at: number): DiagramVariant[] {
   // Folded in the author's direction, and in the other one: a spine of questions with an outcome beside
   // each is two nodes wide, so rows of questions often fit a slide better than columns of them.
   const folds = (source: string[], suffix: string, flowDirection = direction): DiagramVariant[] => [2, 3].flatMap((bands) => {
-    const folded = foldedChain(source, at, flowDirection, bands) ?? foldedChain(source, at, flowDirection, bands, 'linked');
+    const folded = foldedChain(source, at, flowDirection, bands);
     const linked = folded?.includes('foldConnector') ? '-linked' : '';
     const later = linked !== '' || flowDirection !== direction ? second : {};
     return folded ? [{ name: `folded-${bands}${linked}${suffix}`, source: folded, config: COMPACT_FLOWCHART, ...later }] : [];

@@ -116,22 +116,21 @@ function faithful(crossing: Edge[], bandOf: Map<string, number>, rank: Map<strin
 }
 
 /**
- * The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT), or undefined when that would not be faithful
- * (`linked`: through lettered connectors, offered only when no plain fold into that many bands is).
+ * The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT): one link from band to band when
+ * that is faithful, else through lettered connectors; undefined when neither is.
  */
-export function foldedChain(lines: string[], header: number, direction: string, bands: number, style: FoldStyle = 'plain'): string | undefined {
+export function foldedChain(lines: string[], header: number, direction: string, bands: number): string | undefined {
   const reading = readFlowchart(lines, header);
   if (!reading || reading.stages.length > 0) return undefined;
   const { statements } = reading;
   const edges = statements.flatMap((s) => s.edges);
   const nodes = [...new Set(statements.flatMap((s) => s.nodes.map((n) => n.id)))];
-  // A loop back (`G -- no --> F`) does not make a step later: rank without it. A fold that would
-  // send it from one band back to another is refused below, like any link that skips a band.
+  // A loop back (`G -- no --> F`) does not make a step later: rank without it. One that goes from a
+  // band back to another is not a plain fold's (like any link that skips a band): it takes a letter.
   const back = backEdges(nodes, edges);
   const rank = ranksOf(nodes, edges.filter((e) => !back.has(e)));
   if (!rank || Math.max(...rank.values()) + 1 < Math.max(MIN_RANKS, bands * 2)) return undefined;
-  if (style === 'linked' && findFold(nodes, edges, rank, bands, 'plain')) return undefined;
-  const fold = findFold(nodes, edges, rank, bands, style);
+  const fold = findFold(nodes, edges, rank, bands, 'plain') ?? findFold(nodes, edges, rank, bands, 'linked');
   if (!fold) return undefined;
 
   const shapes = firstShapes(statements);

@@ -14,6 +14,7 @@ export const MAX_SEQUENCE_ROWS = 12;
 
 const BLOCK_START = /^(loop|alt|opt|par|critical|break|rect|box)\b/i;
 const BLOCK_MIDDLE = /^(else|and|option)\b/i;
+/** Sender, arrow (group 1) and activation sign (group 2) of a message line. */
 const MESSAGE = /^[^:]*?(<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*([+-])?/;
 const PREAMBLE = /^(participant|actor|autonumber|title|accTitle|accDescr|create|links?|properties|details)\b/i;
 
@@ -180,12 +181,14 @@ function reopened(lines: string[], bodyStart: number, rows: Row[], cut: number, 
 
 /** `A->>+B: …`: B is activated. */
 function receiverOf(message: string): string {
-  return /(?:<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))\s*[+-]?\s*([^:]+?)\s*:/.exec(message)?.[1] ?? '';
+  const match = MESSAGE.exec(message);
+  return match ? message.slice(match[0].length).split(':')[0]!.trim() : '';
 }
 
 /** `B-->>-A: …`: B, the sender, is deactivated. */
 function senderOf(message: string): string {
-  return /^\s*([^-<>=:]+?)\s*(?:<<-->>|<<->>|-->>|->>|-->|->|--x|-x|--\)|-\))/.exec(message)?.[1] ?? '';
+  const match = MESSAGE.exec(message);
+  return match ? match[0].slice(0, match[0].lastIndexOf(match[1]!)).trim() : '';
 }
 
 function drop(active: string[], name: string): void {

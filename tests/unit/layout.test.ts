@@ -309,6 +309,13 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     return diagrams[0]!;
   }
 
+  /** The layout chosen with variants, its name, and the author's own drawing's label size, for comparing. */
+  async function chosenOverOwn(source: string): Promise<{ labelPx: number; ownPx: number; name: string | undefined; why: string }> {
+    const own = await chosenLabel(source, false);
+    const chosen = await chosenLabel(source, true);
+    return { labelPx: chosen.labelPx, ownPx: own.labelPx, name: layoutVariants(source)[chosen.variant - 1]?.name, why: `chosen ${chosen.labelPx} px, own ${own.labelPx} px` };
+  }
+
   it('draws a wide LR pipeline in the layout with larger labels than the author\'s', async () => {
     const pipeline = `flowchart LR\n${Array.from({ length: 10 }, (_, i) => `    S${i}[Stage number ${i}] --> S${i + 1}[Stage number ${i + 1}]`).join('\n')}`;
     const own = await chosenLabel(pipeline, false);
@@ -336,10 +343,9 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
       '    MORE -- yes --> ASK',
       '    MORE -- no --> FAIL(["Report the failure"])',
     ].join('\n');
-    const own = await chosenLabel(tree, false);
-    const chosen = await chosenLabel(tree, true);
-    expect(layoutVariants(tree)[chosen.variant - 1]?.name).toMatch(/^folded-\d-linked/);
-    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+    const chosen = await chosenOverOwn(tree);
+    expect(chosen.name, chosen.why).toMatch(/^folded-\d-linked/);
+    expect(chosen.labelPx).toBeGreaterThan(chosen.ownPx * 1.3);
   });
 
   it('wraps the long messages of a conversation that is too wide for the slide', async () => {
@@ -360,10 +366,9 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
       '    Q->>S: Path response',
       '    S-->>A: The request completes without a new handshake',
     ].join('\n');
-    const own = await chosenLabel(talk, false);
-    const chosen = await chosenLabel(talk, true);
-    expect(layoutVariants(talk)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toMatch(/wrapped-wide|large-text/);
-    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
+    const chosen = await chosenOverOwn(talk);
+    expect(chosen.name, chosen.why).toMatch(/wrapped-wide|large-text/);
+    expect(chosen.labelPx).toBeGreaterThan(chosen.ownPx * 1.15);
   });
 
   it('draws a conversation with notes in larger, wrapped text, each note inside its box', async () => {
@@ -386,10 +391,9 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
       '    P->>P: May this caller use this route?',
       '    P-->>S: The answer from the service',
     ].join('\n');
-    const own = await chosenLabel(talk, false);
-    const chosen = await chosenLabel(talk, true);
-    expect(layoutVariants(talk)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toBe('wrapped-large-text');
-    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.15);
+    const chosen = await chosenOverOwn(talk);
+    expect(chosen.name, chosen.why).toBe('wrapped-large-text');
+    expect(chosen.labelPx).toBeGreaterThan(chosen.ownPx * 1.15);
     // The note's words stay inside its box.
     const variant = layoutVariants(talk).find((v) => v.name === 'wrapped-large-text')!;
     const where = sliceLesson({ file: 'x.md', text: `# D\n\n\`\`\`mermaid\n${talk}\n\`\`\`\n` }).diagrams[0]!.where;
@@ -435,10 +439,9 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
       '    Refused --> Closed',
       '    Closed --> [*]',
     ].join('\n');
-    const own = await chosenLabel(lifecycle, false);
-    const chosen = await chosenLabel(lifecycle, true);
-    expect(layoutVariants(lifecycle)[chosen.variant - 1]?.name, `chosen ${chosen.labelPx} px, own ${own.labelPx} px`).toBe('dense-large-text');
-    expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
+    const chosen = await chosenOverOwn(lifecycle);
+    expect(chosen.name, chosen.why).toBe('dense-large-text');
+    expect(chosen.labelPx).toBeGreaterThan(chosen.ownPx * 1.3);
   });
 
   it('draws a gantt chart\'s dates as large as its tasks', async () => {

@@ -103,7 +103,11 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
     if (place(unit.pieces)) continue;
     // A command and its output that fit nowhere together (a line too wide, a long output) are cut like any two blocks.
     const commandWithOutput = unit.pieces.slice(0, -1).some((p) => isCode(p.node));
-    for (const part of commandWithOutput ? unit.pieces.map((p) => [p]) : [unit.pieces]) if (part === unit.pieces || !place(part)) placeUnit(part);
+    if (!commandWithOutput) {
+      placeUnit(unit.pieces);
+      continue;
+    }
+    for (const block of unit.pieces) if (!place([block])) placeUnit([block]);
   }
   close();
   foldStub(parts, arrangeFor(f, options));
@@ -114,9 +118,8 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
   /** Places a unit that does not fit as it is: long code, a diagram apart from its sentence, rows shared out. */
   function placeUnit(pieces: Piece[]): void {
     actions.push('split');
-    const unit = { pieces };
-    const leads = unit.pieces.slice(0, -1);
-    const main = unit.pieces[unit.pieces.length - 1]!;
+    const leads = pieces.slice(0, -1);
+    const main = pieces[pieces.length - 1]!;
     if (isCode(main.node)) {
       placeLongCode(leads, main);
       return;
@@ -129,21 +132,21 @@ export function splitSlide(f: Fitter, pieces: Piece[], options: SplitOptions): S
         if (!place([main])) placeOversize([main]);
         return;
       }
-      const together = bigCount(unit.pieces) <= 2 ? choose(f, unit.pieces, { ...options, minLabelPx: 0 }) : null;
+      const together = bigCount(pieces) <= 2 ? choose(f, pieces, { ...options, minLabelPx: 0 }) : null;
       if (together) {
         close();
-        current = unit.pieces;
+        current = pieces;
         currentArranged = together;
         return;
       }
     }
     const rows = rowsOf(main.node);
-    if (isTable(main.node) && options.allowShrink && placeScaled(unit.pieces)) return;
+    if (isTable(main.node) && options.allowShrink && placeScaled(pieces)) return;
     if (options.split && rows.length > 1) {
       placeRows(leads, main, rows.length);
       return;
     }
-    placeOversize(unit.pieces);
+    placeOversize(pieces);
   }
 
   /** A list or table too long for one part: rows shared out evenly over as few parts as fit. */
