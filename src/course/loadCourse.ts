@@ -87,6 +87,8 @@ export interface LoadCourseOptions {
   defaultMode?: DeckMode;
   /** Dialect switches of the config file (front matter `lessondeck:` blocks win). */
   switches?: Partial<DialectSwitches>;
+  /** Diagram sources to draw as two diagrams (the build found none of their layouts readable); such decks bypass the cache. */
+  cutInTwo?: ReadonlySet<string>;
 }
 
 export async function loadCourse(root: string, options: LoadCourseOptions = {}): Promise<Course> {
@@ -106,9 +108,10 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
   // The course-wide dialect hints change how every file reads, so they are part of each cache key.
   const hintsKey = JSON.stringify({ jekyll: dialectHints.jekyllSite, site: dialectHints.site, urls: [...(dialectHints.siteUrls ?? [])], course: dialectHints.courseFrontMatter?.lessondeck, config: options.switches, mode: options.defaultMode });
   const cacheInput = (file: string, text: string): DeckCacheInput => ({ file, text: `${text}\u0000${hintsKey}`, knownFiles: known, safe: !!options.safe || !!options.safeFiles?.includes(file), highlighted: !!options.highlighter });
-  if (options.cache) {
+  const cache = options.cutInTwo?.size ? undefined : options.cache;
+  if (cache) {
     for (const [file, text] of texts) {
-      const hit = await options.cache.get(cacheInput(file, text), relativeReader(jail, file));
+      const hit = await cache.get(cacheInput(file, text), relativeReader(jail, file));
       // Front matter is parsed again: JSON would turn its YAML dates into strings.
       if (hit) sliced.set(file, { ...hit, deck: { ...hit.deck, frontMatter: parseFrontMatter(text, file).data } });
     }
@@ -121,8 +124,8 @@ export async function loadCourse(root: string, options: LoadCourseOptions = {}):
     for (const [file, text] of toSlice) {
       const markdown = options.safe || options.safeFiles?.includes(file) ? safeMarkdown : undefined;
       const reads = new Map<string, string | undefined>();
-      const deck = sliceCourseFile({ jail: fileJail(jail, options, file), file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}), ...(options.defaultMode ? { defaultMode: options.defaultMode } : {}) });
-      await options.cache?.set(cacheInput(file, text), reads, deck);
+      const deck = sliceCourseFile({ jail: fileJail(jail, options, file), file, text, known, reads, dialectHints, homeFile, ...(highlighter ? { highlighter } : {}), ...(markdown ? { markdown } : {}), ...(options.defaultMode ? { defaultMode: options.defaultMode } : {}), ...(options.cutInTwo ? { cutInTwo: options.cutInTwo } : {}) });
+      await cache?.set(cacheInput(file, text), reads, deck);
       sliced.set(file, deck);
     }
   }
@@ -222,9 +225,10 @@ interface SliceCourseFileInput {
   dialectHints?: CourseDialectHints;
   homeFile?: string;
   defaultMode?: DeckMode;
+  cutInTwo?: ReadonlySet<string>;
 }
 
-function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads, dialectHints, homeFile, defaultMode }: SliceCourseFileInput): CourseDeck {
+function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads, dialectHints, homeFile, defaultMode, cutInTwo }: SliceCourseFileInput): CourseDeck {
   const diagnostics: Diagnostic[] = [];
   const links: CourseLink[] = [];
   const readRelative = relativeReader(jail, file);
@@ -234,6 +238,7 @@ function sliceCourseFile({ jail, file, text, known, highlighter, markdown, reads
     ...(dialectHints ? { dialectHints } : {}),
     ...(markdown ? { markdown } : {}),
     ...(defaultMode ? { defaultMode } : {}),
+    ...(cutInTwo ? { cutInTwo } : {}),
     ...(highlighter ? { renderCode: (code, info, where) => highlighter.highlight(code, parseFenceInfo(info), where) } : {}),
     resolveLink: (href, line) => {
       const result = resolveLink(href, file, known);

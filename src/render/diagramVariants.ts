@@ -57,13 +57,17 @@ const LARGE_TEXT = 20;
 const LARGE_TEXT_SEQUENCE = { ...DENSE_SEQUENCE, fontSize: LARGE_TEXT };
 const LARGE_TEXT_THEME = { themeVariables: { fontSize: `${LARGE_TEXT}px` } };
 const LARGE_TEXT_FLOWCHART = { ...COMPACT_FLOWCHART, ...LARGE_TEXT_THEME };
+/** Mermaid sizes a class's name and members for the root `fontSize`: without it, 20 px names wrap mid-word ("ClusterLoadAssignmen t"). */
+const LARGE_TEXT_CLASS = { ...LARGE_TEXT_THEME, fontSize: LARGE_TEXT };
 /** Larger text with every message and note wrapped: mermaid then sizes each note's box for its wrapped lines (with a margin: its last line sits on the edge). */
 const WRAPPED_LARGE_TEXT_SEQUENCE = { sequence: { ...DENSE_SEQUENCE.sequence, wrap: true, width: 200, noteMargin: 8 }, fontSize: LARGE_TEXT };
+/** …wrapped wider: long messages and notes take fewer lines, for a conversation whose height sets its size. */
+const WIDE_WRAPPED_LARGE_TEXT_SEQUENCE = { sequence: { ...WRAPPED_LARGE_TEXT_SEQUENCE.sequence, width: 260 }, fontSize: LARGE_TEXT };
 /** Messages with long labels set the gaps between participants: wrapped to a slide's share, the drawing is narrower. */
 const WIDE_WRAPPED_SEQUENCE = { sequence: { ...COMPACT_SEQUENCE.sequence, wrap: true, width: 260 } };
 
 /** The line (index into `lines`) that names the diagram type: after front matter, directives and comments. */
-function headerIndex(lines: string[]): number {
+export function headerIndex(lines: string[]): number {
   let i = 0;
   if (/^\s*---\s*$/.test(lines[0] ?? '')) {
     i = 1;
@@ -138,15 +142,15 @@ function directionOf(lines: string[], at: number): string {
 }
 
 /** State, class and ER diagrams: a `direction` line flips them; `compact` is their own spacing settings. */
-function structureVariants(lines: string[], at: number, compact: Record<string, unknown>, dense?: Record<string, unknown>): DiagramVariant[] {
+function structureVariants(lines: string[], at: number, compact: Record<string, unknown>, dense?: Record<string, unknown>, largeText: Record<string, unknown> = LARGE_TEXT_THEME): DiagramVariant[] {
   const flipped = withDirection(lines, at, FLIP[directionOf(lines, at)] ?? 'LR', /^\s*direction\s+\w+/i);
   return [
     { name: 'flipped', source: flipped },
     { name: 'compact', source: lines.join('\n'), config: compact },
     { name: 'flipped-compact', source: flipped, config: compact },
-    { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...LARGE_TEXT_THEME }, ...second },
-    { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...LARGE_TEXT_THEME }, ...second },
-    ...(dense ? [{ name: 'dense-large-text', source: lines.join('\n'), config: { ...dense, ...LARGE_TEXT_THEME }, ...second }, { name: 'flipped-dense-large-text', source: flipped, config: { ...dense, ...LARGE_TEXT_THEME }, ...second }] : []),
+    { name: 'compact-large-text', source: lines.join('\n'), config: { ...compact, ...largeText }, ...second },
+    { name: 'flipped-compact-large-text', source: flipped, config: { ...compact, ...largeText }, ...second },
+    ...(dense ? [{ name: 'dense-large-text', source: lines.join('\n'), config: { ...dense, ...largeText }, ...second }, { name: 'flipped-dense-large-text', source: flipped, config: { ...dense, ...largeText }, ...second }] : []),
   ];
 }
 
@@ -157,7 +161,7 @@ export function layoutVariants(source: string): DiagramVariant[] {
   const keyword = (lines[at] ?? '').trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (keyword === 'graph' || keyword === 'flowchart') return flowchartVariants(lines, at);
   if (keyword === 'statediagram' || keyword === 'statediagram-v2') return structureVariants(lines, at, COMPACT_STATE, DENSE_STATE);
-  if (keyword === 'classdiagram' || keyword === 'classdiagram-v2') return structureVariants(lines, at, COMPACT_CLASS);
+  if (keyword === 'classdiagram' || keyword === 'classdiagram-v2') return structureVariants(lines, at, COMPACT_CLASS, undefined, LARGE_TEXT_CLASS);
   if (keyword === 'erdiagram') return structureVariants(lines, at, COMPACT_ER);
   if (keyword === 'timeline') {
     const columns = timelineAsColumns(lines, at);
@@ -171,6 +175,7 @@ export function layoutVariants(source: string): DiagramVariant[] {
     // text a note's words run out of their box, so conversations with notes keep 16 px.
     ...(/^\s*note\b/im.test(source) ? [] : [{ name: 'dense-large-text', source, config: LARGE_TEXT_SEQUENCE, ...second }]),
     { name: 'wrapped-large-text', source, config: WRAPPED_LARGE_TEXT_SEQUENCE, ...second },
+    { name: 'wrapped-wide-large-text', source, config: WIDE_WRAPPED_LARGE_TEXT_SEQUENCE, ...second },
     { name: 'compact-wrapped-wide', source, config: WIDE_WRAPPED_SEQUENCE, ...second },
   ];
   return [];

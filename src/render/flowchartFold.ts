@@ -51,7 +51,7 @@ type FoldStyle = 'plain' | 'linked';
  * and enters at one node of the next band's first rank. Cut points may move
  * by a rank to find such a fold.
  */
-function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, bands: number, style: FoldStyle): Fold | undefined {
+function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, bands: number, style: FoldStyle, weight?: (id: string) => number): Fold | undefined {
   const ranks = Math.max(...rank.values()) + 1;
   const ideal = evenCuts(ranks, bands);
   const shifts = [0, 1, -1];
@@ -60,7 +60,11 @@ function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, ban
     if (i === bands) return void tries.push(acc);
     for (const d of i === 0 ? [0] : shifts) build(i + 1, [...acc, ideal[i]! + d]);
   };
-  build(0, []);
+  // Two halves weighed by their labels may be cut at any rank: the heavier half sets the size of both.
+  if (weight && bands === 2) for (let c = 1; c < ranks; c++) tries.push([0, c]);
+  else build(0, []);
+  const heavier = (fold: Fold): number => Math.max(...Array.from({ length: bands }, (_, b) => nodes.filter((n) => fold.bandOf.get(n) === b).reduce((sum, n) => sum + weight!(n), 0)));
+  const better = (a: Fold, b: Fold): boolean => (weight ? heavier(a) < heavier(b) : connectorTargets(a.crossing).size < connectorTargets(b.crossing).size);
   let found: Fold | undefined;
   for (const cuts of tries) {
     if (cuts.some((c, i) => i > 0 && (c <= cuts[i - 1]! || c >= ranks))) continue;
@@ -68,7 +72,8 @@ function findFold(nodes: string[], edges: Edge[], rank: Map<string, number>, ban
     const bandOf = outcomesBesideQuestions(nodes, edges, new Map(nodes.map((n) => [n, bandAt(rank.get(n)!)])));
     const crossing = edges.filter((e) => bandOf.get(e.from.id) !== bandOf.get(e.to.id));
     if (style === 'plain' && faithful(crossing, bandOf, rank, cuts, ranks)) return { bandOf, crossing, linked: false };
-    if (style === 'linked' && linkable(crossing, bandOf, bands) && (!found || connectorTargets(crossing).size < connectorTargets(found.crossing).size)) found = { bandOf, crossing, linked: true };
+    const fold = { bandOf, crossing, linked: true };
+    if (style === 'linked' && linkable(crossing, bandOf, bands) && (!found || better(fold, found))) found = fold;
   }
   return found;
 }
@@ -115,11 +120,18 @@ function faithful(crossing: Edge[], bandOf: Map<string, number>, rank: Map<strin
   return crossing.every((e) => bandOf.get(e.to.id) === bandOf.get(e.from.id)! + 1);
 }
 
-/**
- * The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT): one link from band to band when
- * that is faithful, else through lettered connectors; undefined when neither is.
- */
-export function foldedChain(lines: string[], header: number, direction: string, bands: number): string | undefined {
+interface Bands {
+  fold: Fold;
+  /** Each band's node declarations and links (connector halves included when the fold is linked). */
+  bandLines: string[][];
+  /** The connectors' style lines (none for a plain fold). */
+  connectors: string[];
+  /** Styling and accessibility lines of the source, as written. */
+  kept: string[];
+}
+
+/** The chain cut into `bands` bands, or undefined when it is not a long chain or no fold is faithful. */
+function chainBands(lines: string[], header: number, bands: number, halves = false): Bands | undefined {
   const reading = readFlowchart(lines, header);
   if (!reading || reading.stages.length > 0) return undefined;
   const { statements } = reading;
@@ -130,10 +142,11 @@ export function foldedChain(lines: string[], header: number, direction: string, 
   const back = backEdges(nodes, edges);
   const rank = ranksOf(nodes, edges.filter((e) => !back.has(e)));
   if (!rank || Math.max(...rank.values()) + 1 < Math.max(MIN_RANKS, bands * 2)) return undefined;
-  const fold = findFold(nodes, edges, rank, bands, 'plain') ?? findFold(nodes, edges, rank, bands, 'linked');
+  const shapes = firstShapes(statements);
+  const weight = (id: string): number => (shapes.get(id) ?? id).replace(/<br\s*\/?>/gi, ' ').length;
+  const fold = halves ? findFold(nodes, edges, rank, bands, 'linked', weight) : findFold(nodes, edges, rank, bands, 'plain') ?? findFold(nodes, edges, rank, bands, 'linked');
   if (!fold) return undefined;
 
-  const shapes = firstShapes(statements);
   const bandLines: string[][] = Array.from({ length: bands }, () => []);
   const declared = new Set<string>();
   const declare = (node: NodeRef): void => {
@@ -147,14 +160,26 @@ export function foldedChain(lines: string[], header: number, direction: string, 
     if (band === fold.bandOf.get(edge.to.id)) bandLines[band]!.push(`        ${edge.from.id} ${edge.link} ${edge.to.id}`);
   }
   const connectors = fold.linked ? connectorLines(fold, bandLines) : [];
+  const kept = lines.slice(header + 1).filter((l) => KEPT.test(l));
+  return { fold, bandLines, connectors, kept };
+}
+
+const HEADER = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i;
+
+/**
+ * The flowchart folded into `bands` rows (LR/RL) or columns (TB/BT): one link from band to band when
+ * that is faithful, else through lettered connectors; undefined when neither is.
+ */
+export function foldedChain(lines: string[], header: number, direction: string, bands: number): string | undefined {
+  const cut = chainBands(lines, header, bands);
+  if (!cut) return undefined;
+  const { fold, bandLines, connectors, kept } = cut;
   const bandLinks = fold.linked
     ? bandLines.slice(1).map((_, i) => `    FOLD${i} --> FOLD${i + 1}`)
     : [...new Set(fold.crossing.map((e) => `    FOLD${fold.bandOf.get(e.from.id)} ${e.link} FOLD${fold.bandOf.get(e.to.id)}`))];
-  const headerMatch = /^(\s*(?:graph|flowchart)\b)\s*(TB|TD|BT|LR|RL)?(.*)$/i.exec(lines[header]!)!;
-  const before = lines.slice(0, header);
-  const kept = lines.slice(header + 1).filter((l) => KEPT.test(l));
+  const headerMatch = HEADER.exec(lines[header]!)!;
   return [
-    ...before,
+    ...lines.slice(0, header),
     `${headerMatch[1]} ${FLIP[direction] ?? 'TB'}${headerMatch[3] ?? ''}`,
     ...bandLines.flatMap((body, i) => [`    subgraph FOLD${i} [" "]`, `        direction ${direction}`, ...body, '    end']),
     ...bandLinks,
@@ -163,6 +188,39 @@ export function foldedChain(lines: string[], header: number, direction: string, 
     ...bandLines.map((_, i) => `    style FOLD${i} fill:none,stroke:#8a8f98,stroke-dasharray:4 4`),
     ...connectors,
   ].join('\n');
+}
+
+/**
+ * The flowchart as two consecutive diagrams, for one too large to be readable on any single slide:
+ * the first half of the chain, and the second, each as the author drew it; every link between them
+ * ends at a lettered circle in the first and starts from the same letter in the second (a loop back
+ * the other way). Undefined when the chain cannot be cut (see chainBands).
+ */
+export function chainInTwo(lines: string[], header: number): [string, string] | undefined {
+  const cut = chainBands(lines, header, 2, true);
+  if (!cut) return undefined;
+  const before = lines.slice(0, header);
+  const part = (band: number): string => {
+    const own = new Set([...cut.fold.bandOf].filter(([, b]) => b === band).map(([id]) => id));
+    const mine = (id: string): boolean => own.has(id) || id.startsWith(`FOLDout${band}`) || id.startsWith(`FOLDin${band}`);
+    const kept = cut.kept.flatMap((line) => keptFor(line, mine));
+    const connectorIds = cut.bandLines[band]!.join(' ').match(/FOLD(?:out|in)\d[A-Z]/g) ?? [];
+    const connectors = connectorIds.length > 0 ? [cut.connectors[0]!, `    class ${[...new Set(connectorIds)].join(',')} foldConnector`] : [];
+    return [...before, lines[header]!, ...cut.bandLines[band]!.map((l) => l.slice(4)), ...kept, ...connectors].join('\n');
+  };
+  return [part(0), part(1)];
+}
+
+/** A styling line for one part: a style or click of a node drawn elsewhere would make mermaid draw that node here. */
+function keptFor(line: string, mine: (id: string) => boolean): string[] {
+  const target = /^(\s*(?:style|click)\s+)([\w-]+)/.exec(line);
+  if (target) return mine(target[2]!) ? [line] : [];
+  const classed = /^(\s*class\s+)([\w,\s-]+?)(\s+\w+\s*;?\s*)$/.exec(line);
+  if (classed) {
+    const ids = classed[2]!.split(',').map((id) => id.trim()).filter(mine);
+    return ids.length > 0 ? [`${classed[1]}${ids.join(',')}${classed[3]}`] : [];
+  }
+  return [line];
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import path from 'node:path';
 import { DeckCache } from '../course/deckCache.ts';
-import { loadCourse, type Course, type CourseDeck } from '../course/loadCourse.ts';
+import { loadCourse, type Course, type CourseDeck, type LoadCourseOptions } from '../course/loadCourse.ts';
 import { getSharedBrowser } from '../browser/browserService.ts';
 import type { CodeHighlighter } from '../render/highlight.ts';
 import type { FigureVariants } from '../slides/model.ts';
@@ -58,7 +58,7 @@ let highlighter: Promise<CodeHighlighter> | undefined;
 
 export async function buildSite(root: string, options: SiteOptions = {}): Promise<Site> {
   const { course: settings } = options;
-  const course = await loadCourse(root, {
+  const loadOptions: LoadCourseOptions = {
     // Loaded and made on first need only: a rebuild whose lessons are all cached never loads shiki.
     highlighter: () => (highlighter ??= import('../render/highlight.ts').then(({ createCodeHighlighter }) => createCodeHighlighter())),
     ...(options.cacheDir !== false ? { cache: new DeckCache<CourseDeck>(options.cacheDir ? path.join(options.cacheDir, 'decks') : undefined) } : {}),
@@ -68,7 +68,8 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(settings?.lessons ? { lessons: settings.lessons } : {}),
     ...(settings?.defaultMode ? { defaultMode: settings.defaultMode } : {}),
     ...(settings?.dialects ? { switches: settings.dialects } : {}),
-  });
+  };
+  const course = await loadCourse(root, loadOptions);
   const renderOptions: RenderSiteOptions = {
     browser: () => getSharedBrowser(options.browser ? { executablePath: options.browser } : {}),
     ...(options.theme ? { theme: options.theme } : {}),
@@ -79,6 +80,7 @@ export async function buildSite(root: string, options: SiteOptions = {}): Promis
     ...(options.safe ? { safe: true } : {}),
     ...(settings?.defaultTheme ? { defaultTheme: settings.defaultTheme } : {}),
     ...(settings?.fit ? { fitDefaults: settings.fit } : {}),
+    recut: async (files, cutInTwo) => (await loadCourse(root, { ...loadOptions, only: files, cutInTwo })).decks,
   };
   const site = await renderSite(course, renderOptions);
   // Anchors, images and ids are checked on the final (fitted) decks.

@@ -22,6 +22,7 @@ import { describeDiagramEdges } from '../render/diagramDescription.ts';
 import { withSpeakerScripts } from '../slides/speakerScript.ts';
 import { fitCourseDecks } from '../fit/fitCourse.ts';
 import type { FitDefaults } from '../fit/fitSettings.ts';
+import { diagramInTwo } from '../render/diagramInTwo.ts';
 import { withoutOverflowBesideBrokenDiagrams } from './overflowBesideBrokenDiagram.ts';
 import type { Theme } from '../render/themes.ts';
 import type { DiagramSource, FigureVariants } from '../slides/model.ts';
@@ -48,6 +49,11 @@ export interface RenderSiteOptions {
   diagramVariants?: boolean;
   /** Untrusted course (`--safe`): no file a page names may be reached through a symlink. */
   safe?: boolean;
+  /**
+   * Slices these files again with the given diagram sources drawn as two diagrams each (see
+   * render/diagramInTwo.ts); asked for diagrams no layout makes readable. Without it they stay whole.
+   */
+  recut?: (files: string[], cutInTwo: ReadonlySet<string>) => Promise<CourseDeck[]>;
 }
 
 export interface RenderedSite {
@@ -71,12 +77,33 @@ export function insertFigures(site: Pick<RenderedSite, 'figures'>, page: string,
 export async function renderSite(course: Course, options: RenderSiteOptions = {}): Promise<RenderedSite> {
   const diagnostics: Diagnostic[] = [...course.diagnostics];
   const themeOf = (entry?: CourseDeck) => pickTheme(options.theme ?? stringOf(entry?.deck.frontMatter.theme) ?? course.theme ?? options.defaultTheme, entry, diagnostics);
-  const figures = await renderAllDiagrams(course.decks, themeOf, options, diagnostics);
+  const drawn: Diagnostic[] = [];
+  const figures = await renderAllDiagrams(course.decks, themeOf, options, drawn);
   if (options.fit !== false) {
-    const fitted = await fitCourseDecks(course.decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}), ...(options.fitDefaults ? { fitDefaults: options.fitDefaults } : {}) });
+    const fit = (decks: CourseDeck[]) => fitCourseDecks(decks, { browser: () => resolveBrowser(options.browser), themeOf, figures, ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}), ...(options.fitDefaults ? { fitDefaults: options.fitDefaults } : {}) });
+    let fitted = await fit(course.decks);
+    const unreadable = unreadableDiagrams(course.decks, fitted.diagnostics);
+    if (unreadable.size > 0 && options.recut) {
+      // Drawn as two diagrams each: only these decks are sliced anew, their diagrams rendered and fitted again.
+      const files = new Set(unreadable.keys());
+      const fresh = await options.recut([...files], new Set([...unreadable.values()].flatMap((sources) => [...sources])));
+      const changed = fresh.flatMap((deck) => {
+        const entry = course.decks.find((e) => e.file === deck.file);
+        return entry ? [Object.assign(entry, deck)] : [];
+      });
+      const redrawn: Diagnostic[] = [];
+      for (const [file, deckFigures] of await renderAllDiagrams(changed, themeOf, options, redrawn)) figures.set(file, deckFigures);
+      const refitted = await fit(changed);
+      const recutFiles = new Set(changed.map((e) => e.file));
+      drawn.splice(0, drawn.length, ...drawn.filter((d) => !recutFiles.has(d.file)), ...redrawn);
+      fitted = { ...fitted, diagnostics: [...fitted.diagnostics.filter((d) => !recutFiles.has(d.file)), ...refitted.diagnostics] };
+    }
+    diagnostics.push(...drawn);
     const diagramErrors = diagnostics.filter((d) => d.rule === 'mermaid-syntax');
     diagnostics.push(...withoutOverflowBesideBrokenDiagrams(fitted.diagnostics, course.decks, diagramErrors));
     for (const entry of course.decks) entry.deck.diagnostics = withoutOverflowBesideBrokenDiagrams(entry.deck.diagnostics, course.decks, diagramErrors);
+  } else {
+    diagnostics.push(...drawn);
   }
 
   for (const entry of course.decks) entry.deck = withSpeakerScripts(entry.deck, diagramWords(entry.deck));
@@ -113,6 +140,7 @@ export async function renderSite(course: Course, options: RenderSiteOptions = {}
   return { pages, figures: pageFigures, diagnostics };
 }
 
+/** Every diagram of every deck with its layout variants, per deck file. */
 async function renderAllDiagrams(decks: CourseDeck[], themeOf: (entry: CourseDeck) => Theme, options: RenderSiteOptions, diagnostics: Diagnostic[]): Promise<Map<string, FigureVariants[]>> {
   const byTheme = new Map<Theme, CourseDeck[]>();
   for (const entry of decks) {
@@ -177,6 +205,23 @@ async function renderBatch(diagrams: DiagramSource[], wanted: DiagramVariant[][]
     next += variants.length;
     return own;
   });
+}
+
+/**
+ * Per deck file, the diagrams the layout pass found under the minimum label size in their most
+ * readable layout (its `diagram-too-small` warnings) that can be drawn as two (diagramInTwo.ts).
+ */
+function unreadableDiagrams(decks: CourseDeck[], fitDiagnostics: Diagnostic[]): Map<string, Set<string>> {
+  const unreadable = new Map<string, Set<string>>();
+  for (const warning of fitDiagnostics) {
+    if (warning.rule !== 'diagram-too-small') continue;
+    const entry = decks.find((e) => e.file === warning.file);
+    for (const diagram of entry?.deck.diagrams ?? []) {
+      if (diagram.where.line !== warning.line || !diagramInTwo(diagram.source)) continue;
+      unreadable.set(warning.file, (unreadable.get(warning.file) ?? new Set()).add(diagram.source));
+    }
+  }
+  return unreadable;
 }
 
 /** What a deck's diagram N shows, in words, for the speaker script. */

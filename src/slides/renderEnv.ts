@@ -36,6 +36,8 @@ export interface RenderEnv extends Env {
   currentLine: number;
   /** Which other tools' markdown this file is written for (src/dialects); absent in bare parses. */
   dialect?: DialectContext;
+  /** Diagram sources the build found unreadable in every layout: each is drawn as two diagrams. */
+  cutInTwo?: ReadonlySet<string>;
 }
 
 export function escapeHtml(text: string): string {

@@ -24,6 +24,8 @@ export interface SliceInput {
   /** Path relative to the course root, posix separators. */
   file: string;
   text: string;
+  /** Diagram sources to draw as two diagrams: none of their layouts was readable (see render/diagramInTwo.ts). */
+  cutInTwo?: ReadonlySet<string>;
   renderCode?: CodeRenderer;
   resolveLink?: (href: string, line: number) => string;
   readRelative?: (relativePath: string) => string | undefined;
@@ -53,6 +55,7 @@ export function sliceLesson(input: SliceInput): Deck {
     diagnostics: [...frontMatter.diagnostics],
     currentLine: 1,
     dialect: createDialectContext(input.file, frontMatter.data, frontMatter.body, input.dialectHints),
+    ...(input.cutInTwo?.size ? { cutInTwo: input.cutInTwo } : {}),
   };
   const dialect = env.dialect!;
   env.diagnostics.push(...dialect.diagnostics);

@@ -39,6 +39,15 @@ describe('layoutVariants', () => {
     // With every message and note wrapped, mermaid sizes the boxes for the wrapped lines: offered with notes too.
     expect(layoutVariants('sequenceDiagram\n  A->>B: hi\n  Note over A,B: a note').find((v) => v.name === 'wrapped-large-text')!.config).toMatchObject({ fontSize: 20, sequence: { wrap: true } });
     expect(variants.find((v) => v.name === 'compact-wrapped-wide')!.config).toMatchObject({ sequence: { wrap: true } });
+    // A tall conversation with long lines: larger text wrapped wider takes fewer lines per message.
+    expect(variants.find((v) => v.name === 'wrapped-wide-large-text')).toMatchObject({ secondRound: true, config: { fontSize: 20, sequence: { wrap: true, width: 260 } } });
+  });
+
+  it('sizes a class diagram\'s boxes for its larger text', () => {
+    // Mermaid measures class names with the root fontSize: with the theme's alone, long names wrap mid-word.
+    const large = layoutVariants('classDiagram\n    A <|-- B').filter((v) => v.name.includes('large-text'));
+    expect(large.length).toBeGreaterThan(0);
+    for (const v of large) expect(v.config).toMatchObject({ fontSize: 20, themeVariables: { fontSize: '20px' } });
   });
 
   it('has nothing to offer for a pie chart', () => {

@@ -564,6 +564,60 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     expect(chosen.labelPx).toBeGreaterThan(own.labelPx * 1.3);
   });
 
+  it('gives a diagram far under the minimum beside its list a slide of its own when that makes it larger', async () => {
+    const links = [
+      'scheduler -- "creates" --> leader', 'scheduler -- "creates" --> w1', 'scheduler -- "creates" --> w2', 'scheduler -- "creates" --> w3', 'scheduler -- "creates" --> svc',
+      'settings -.-> leader', 'settings -.-> w1', 'settings -.-> w2', 'settings -.-> w3',
+      'leader <-. "gradient exchange (gloo)" .-> w1', 'w1 <-. "gradient exchange (gloo)" .-> w2', 'w2 <-. "gradient exchange (gloo)" .-> w3',
+      'w1 -- "rendezvous" --> svc', 'w2 -- "rendezvous" --> svc', 'w3 -- "rendezvous" --> svc',
+      'store -- "snapshot" --> leader', 'store -- "snapshot" --> w1', 'store -- "snapshot" --> w2', 'store -- "snapshot" --> w3', 'leader -- "checkpoints, model, metrics" --> store',
+    ];
+    const diagram = ['flowchart LR', '    scheduler["job scheduler<br/>(control namespace)"]', '    subgraph work["namespace training"]',
+      '        leader["trainer-leader-0<br/>RANK 0"]', '        w1["trainer-worker-0<br/>RANK 1"]', '        w2["trainer-worker-1<br/>RANK 2"]', '        w3["trainer-worker-2<br/>RANK 3"]',
+      '        settings["settings map<br/>trainer-config"]', '        svc["headless service<br/>trainer-leader-0:29500"]', '    end', '    subgraph data["namespace data"]', '        store[("object store")]', '    end', ...links.map((l) => `    ${l}`)].join('\n');
+    const root = await mkdtemp(path.join(os.tmpdir(), 'ld-layout-'));
+    roots.push(root);
+    await mkdir(path.join(root, 'module-01', 'labs'), { recursive: true });
+    await writeFile(path.join(root, 'module-01', 'labs', 'lab-01-train.md'), `# Lab 01: Training on the cluster\n\n## Before you start\n\n- Labs 01 and 02 done: the \`ml-lab\` cluster is running and \`s3://data/train/LATEST\` exists.\n- Python 3.12 and Docker on your laptop.\n- [The lesson](#) read. Plan on about seventy minutes.\n\n\`\`\`mermaid\n${diagram}\n\`\`\`\n\n## Step 1: Look around\n\nList the namespaces.\n`);
+    const course = await loadCourse(root, { highlighter });
+    const site = await renderSite(course, { browser: async () => browser, cacheDir: false });
+    const slides = course.decks.find((d) => d.file.endsWith('lab-01-train.md'))!.deck.slides;
+    expect(site.diagnostics.some((d) => d.rule === 'diagram-too-small')).toBe(true); // far under the minimum, alone or not
+    const withDiagram = slides.filter((s) => /ld-diagram:/.test(s.html));
+    expect(withDiagram).toHaveLength(1);
+    expect(withDiagram[0]!.html).not.toMatch(/<li>/);
+  });
+
+  it('draws a chain of eight classes that no layout makes readable as two diagrams, each with labels a third larger', async () => {
+    const box = (name: string, fields: string[]) => [`    class ${name} {`, ...fields.map((f) => `        +${f}`), '    }'];
+    const names = ['Branch', 'Shelf', 'Copy', 'Title', 'Loan', 'Member', 'Fine', 'Payment'];
+    const classes = names.flatMap((name, i) => box(name, [`string ${name.toLowerCase()}Code`, `int ${name.toLowerCase()}Count`, `date ${name.toLowerCase()}Updated`, ...(i % 2 ? [`describe${name}() string`] : [])]));
+    const relations = names.slice(1).map((name, i) => `    ${names[i]} "1" *-- "many" ${name} : holds`);
+    const markdown = `# Library\n\n## The lending records\n\nHow the records of a lending library fit together.\n\n\`\`\`mermaid\nclassDiagram\n${[...classes, ...relations].join('\n')}\n\`\`\`\n`;
+    const root = await mkdtemp(path.join(os.tmpdir(), 'ld-layout-'));
+    roots.push(root);
+    await mkdir(path.join(root, 'module-01', 'lessons'), { recursive: true });
+    await writeFile(path.join(root, 'module-01', 'lessons', '01-lesson.md'), markdown);
+    const smallest = (diagnostics: { rule: string; message: string }[]): number => Math.min(Infinity, ...diagnostics.filter((d) => d.rule === 'diagram-too-small').map((d) => Number(/labels of ([\d.]+) px/.exec(d.message)![1])));
+    const lesson = (c: { decks: CourseDeck[] }) => c.decks.find((d) => d.file.endsWith('01-lesson.md'))!;
+
+    const whole = await loadCourse(root, { highlighter });
+    const wholeSite = await renderSite(whole, { browser: async () => browser, cacheDir: false });
+    expect(lesson(whole).deck.diagrams).toHaveLength(1);
+    const wholePx = smallest(wholeSite.diagnostics);
+    expect(wholePx).toBeLessThan(12);
+
+    const cut = await loadCourse(root, { highlighter });
+    const cutSite = await renderSite(cut, { browser: async () => browser, cacheDir: false, recut: async (files, cutInTwo) => (await loadCourse(root, { highlighter, only: files, cutInTwo })).decks });
+    const deck = lesson(cut).deck;
+    expect(deck.diagrams).toHaveLength(2);
+    // Each class is drawn whole in one part.
+    for (const name of names) expect(deck.diagrams.filter((d) => d.source.includes(`class ${name} {`))).toHaveLength(1);
+    // Both halves are shown (on one slide when they are readable there, else each on its own).
+    expect(deck.slides.flatMap((s) => s.html.match(/ld-diagram:\d+/g) ?? []).sort()).toEqual(['ld-diagram:0', 'ld-diagram:1']);
+    expect(smallest(cutSite.diagnostics)).toBeGreaterThan(wholePx * 1.3);
+  });
+
   it('draws a 12-message sequence diagram tighter when that gives larger labels', async () => {
     const sequence = `sequenceDiagram\n    participant W as Web\n    participant B as Broker\n    participant K as Worker\n${Array.from({ length: 12 }, (_, i) => `    ${['W->>B', 'B-->>K', 'K->>B'][i % 3]}: message number ${i + 1}`).join('\n')}`;
     const own = await chosenLabel(sequence, false);

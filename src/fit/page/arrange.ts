@@ -39,6 +39,11 @@ const GROW_STEPS = [1.3, 1.2, 1.1];
 const TEXT_SCALES = [NEARLY_FITS_SCALE, 0.85, MIN_TEXT_SCALE];
 /** Text may share a slide with a diagram that stays small anyway, if the diagram keeps this much of its size alone. */
 const SHARED_LABEL_RATIO = 0.85;
+/**
+ * …but a diagram that would be far under the minimum beside the text (below SHARED_LABEL_RATIO of it)
+ * goes alone for a smaller gain: below 12 px every pixel is the difference between squinting and reading.
+ */
+const UNREADABLE_ALONE_GAIN = 1.05;
 /** Text-only slides covering less than this share are set larger, up to GROW_STEPS[0]. */
 const GROW_BELOW_SHARE = 0.4;
 const GROW_MAX_SHARE = 0.8;
@@ -298,7 +303,8 @@ export function choose(f: Fitter, pieces: Piece[], options: ChooseOptions): Arra
       const alone = choose(f, pieces.filter(isFigure), options);
       const aloneLabel = alone ? smallest(alone.diagrams) : 0;
       const best = Math.max(...fitting.map((a) => smallest(a.diagrams)));
-      if (aloneLabel >= options.minLabelPx || best < aloneLabel * SHARED_LABEL_RATIO) return null;
+      const unreadable = best < options.minLabelPx * SHARED_LABEL_RATIO && best * UNREADABLE_ALONE_GAIN <= aloneLabel;
+      if (aloneLabel >= options.minLabelPx || best < aloneLabel * SHARED_LABEL_RATIO || unreadable) return null;
     }
     if (readable.length > 0) fitting.splice(0, fitting.length, ...readable);
     // Largest labels win; the author's order (stack) unless another is clearly better.

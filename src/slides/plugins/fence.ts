@@ -7,10 +7,15 @@ import type { SourceLocation } from '../../diagnostics.ts';
 import type { RenderEnv } from '../renderEnv.ts';
 import { diagramPlaceholder } from '../model.ts';
 import { splitLongSequence } from '../longSequence.ts';
+import { diagramInTwo } from '../../render/diagramInTwo.ts';
 
-/** Registers a diagram (a long conversation as consecutive parts, see longSequence.ts) and returns its placeholders. */
+/**
+ * Registers a diagram and returns its placeholders: a long conversation as consecutive parts (see
+ * longSequence.ts), and a diagram the build found unreadable in every layout as two (diagramInTwo.ts).
+ */
 export function addDiagram(env: RenderEnv, source: string, line: number, sourceStart: SourceLocation): string {
   return splitLongSequence(source)
+    .flatMap((part) => (env.cutInTwo?.has(part) ? (diagramInTwo(part) ?? [part]) : [part]))
     .map((part) => {
       const index = env.diagrams.length;
       env.diagrams.push({ index, source: part, where: { file: env.file, line }, sourceStart });
