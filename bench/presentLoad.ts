@@ -2,7 +2,7 @@
  * `present` under load: prints numbers, asserts nothing.
  *
  *   npm run bench:present-load [-- --followers 2000 --steps 100 --requests 20000 --src DIR]
- *                              [-- --one 1000 --two 5000 --rounds 30 --devices 2 --skip-basic]
+ *                              [-- --one 1000 --two 5000 --rounds 30 --devices 2 --timeout 5000 --skip-basic --profile DIR]
  *
  * The present server runs in a child process (so its event loop and heap are
  * its own) on a two-page site; this process plays the clients:
@@ -15,10 +15,13 @@
  *      sharing a redis-server on loopback (`present --redis`), the presenter on the first.
  *      Latency rounds are sequential (the next action once every follower has the last),
  *      so nothing is coalesced away. The followers live in `--devices` processes (default 2),
- *      as they would on separate devices, rather than all in this one.
+ *      as they would on separate devices, rather than all in this one. Each round has
+ *      `--timeout` ms (default 5000): a follower that has not received the action by then is a
+ *      lost delivery, counted and printed (never waited for), as are answers not counted in time.
+ *      Also printed: CPU ms per round of each server and device process (where the time goes).
  * `--src` points at another checkout's `src/` (e.g. main) to compare before and after.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -35,6 +38,9 @@ function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
+
+/** Every process this one forked: killed at the end if it has not stopped by itself. */
+const children: ChildProcess[] = [];
 
 type ChildMessage = { port: number } | { heapUsed: number } | { p50: number; p99: number; max: number };
 
@@ -68,6 +74,9 @@ async function runServer(): Promise<void> {
     } else if (message === 'lag-stop') {
       lag.disable();
       process.send!({ p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 });
+    } else if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpu: (user + system) / 1000 });
     } else if (message === 'exit') {
       void server.close().then(() => process.exit(0));
     }
@@ -135,11 +144,16 @@ async function runClients(): Promise<void> {
 interface Server {
   port: number;
   heap(): Promise<{ heapUsed: number; rss: number }>;
+  /** CPU time (user + system, ms) the server process has used so far. */
+  cpu(): Promise<number>;
   stop(): void;
 }
 
 async function startServer(extra: string[]): Promise<Server> {
-  const child = fork(HERE, ['--child', ...extra], { execArgv: ['--expose-gc', '--import', 'tsx'] });
+  // `--profile DIR`: each server writes a V8 CPU profile there when it stops (where the fan-out's time goes).
+  const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${arg('profile', '.')}`] : [];
+  const child = fork(HERE, ['--child', ...extra], { execArgv: ['--expose-gc', ...profile, '--import', 'tsx'] });
+  children.push(child);
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (m: T) => resolve(m)));
   const { port } = await next<{ port: number }>();
   return {
@@ -148,6 +162,11 @@ async function startServer(extra: string[]): Promise<Server> {
       const answer = next<{ heapUsed: number; rss: number }>();
       child.send('heap');
       return answer;
+    },
+    cpu: async () => {
+      const answer = next<{ cpu: number }>();
+      child.send('cpu');
+      return (await answer).cpu;
     },
     stop: () => child.send('exit'),
   };
@@ -176,29 +195,50 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
+/** What a device process reports: the receive times of `key` (all its followers', or those in time), and how many are missing. */
+interface DeviceReport {
+  key: string;
+  times: number[];
+  missing: number;
+  /** Followers whose socket closed since they connected. */
+  closed: number;
+  cpu: number;
+}
+
 /**
  * A device process: holds a share of the followers (each its own WebSocket, as on its own phone)
  * and reports, per presenter action, the wall-clock time each of its followers received it.
  * The followers are spread over several such processes because one process reading 5,000
  * sockets in turn would make the last follower wait for the other 4,999 to be parsed: on real
  * devices that work happens in parallel. Times are `timeOrigin + now()`, one clock for all processes.
+ * A key not yet received by every follower is reported as it stands when the parent says the
+ * round's time is up (`settle`): the followers without it are missing, never waited for.
  */
 async function runDevices(): Promise<void> {
   const clock = (): number => performance.timeOrigin + performance.now();
+  const cpuMs = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
   const clients: WebSocket[] = [];
+  let closed = 0;
   const received = new Map<string, number[]>();
+  /** Keys already reported: a late delivery of one is not the start of a new key. */
+  const settled = new Set<string>();
+  const report = (key: string, times: number[], missing = clients.length - times.length): void => {
+    settled.add(key);
+    received.delete(key);
+    process.send!({ key, times, missing, closed, cpu: cpuMs() } satisfies DeviceReport);
+  };
   const onFollower: Received = (m) => {
     const key = m.type === 'state' ? `step:${(m.state as { h: number }).h}` : m.type === 'stroke' ? `pen:${String((m.stroke as { id: string }).id).slice(1)}` : '';
-    if (!key) return;
+    if (!key || settled.has(key)) return;
     let times = received.get(key);
     if (!times) received.set(key, (times = []));
     times.push(clock());
-    if (times.length === clients.length) {
-      process.send!({ key, times });
-      received.delete(key);
-    }
+    if (times.length === clients.length) report(key, times);
   };
-  process.on('message', (command: { cmd: string; ports?: number[]; from?: number; count?: number; checkpoint?: string }) => {
+  process.on('message', (command: { cmd: string; ports?: number[]; from?: number; count?: number; checkpoint?: string; key?: string }) => {
     if (command.cmd === 'connect') {
       void (async () => {
         const { ports, from, count } = command as Required<typeof command>;
@@ -208,8 +248,14 @@ async function runDevices(): Promise<void> {
             return connect(ports[n % ports.length]!, { client: `bench-follower-${n}` }, onFollower);
           }))));
         }
-        process.send!({ key: 'connected', times: [] });
-      })();
+        for (const ws of clients) ws.once('close', () => closed++);
+        report('connected', [], 0);
+      })().catch((error: Error) => {
+        console.error(`device: cannot connect a follower: ${error.message}`);
+        process.exit(1);
+      });
+    } else if (command.cmd === 'settle') {
+      if (!settled.has(command.key!)) report(command.key!, received.get(command.key!) ?? []);
     } else if (command.cmd === 'answer') {
       clients.forEach((ws, i) => ws.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: command.checkpoint, choice: [i % 4] })));
     } else if (command.cmd === 'close') {
@@ -217,97 +263,166 @@ async function runDevices(): Promise<void> {
       process.exit(0);
     }
   });
-  process.send!({ key: 'started', times: [] });
+  report('started', [], 0);
+}
+
+interface Round {
+  times: number[];
+  /** Followers that had not received it when the round's time was up. */
+  lost: number;
+  closed: number;
 }
 
 interface Devices {
-  /** Resolves with every follower's receive time of `key` once all of them have it. */
-  all(key: string): Promise<number[]>;
+  /** Every follower's receive time of `key`, once all have it or `timeoutMs` has passed (the rest are lost). */
+  all(key: string, timeoutMs: number): Promise<Round>;
   send(command: Record<string, unknown>): void;
+  /** CPU time (ms) used by each device process, as of its last report. */
+  cpu(): number[];
 }
 
 async function startDevices(count: number, ports: number[], followers: number): Promise<Devices> {
-  const children = Array.from({ length: count }, () => fork(HERE, ['--devices'], { execArgv: ['--import', 'tsx'] }));
-  const waiting = new Map<string, { left: number; times: number[]; done: (times: number[]) => void }>();
-  const early = new Map<string, number[][]>();
-  const deliver = (key: string, times: number[]): void => {
-    const wait = waiting.get(key);
-    if (!wait) return void early.set(key, [...(early.get(key) ?? []), times]);
-    wait.times.push(...times);
+  const devs = Array.from({ length: count }, () => fork(HERE, ['--devices'], { execArgv: ['--import', 'tsx'] }));
+  children.push(...devs);
+  const cpu = devs.map(() => 0);
+  const waiting = new Map<string, { left: number; round: Round; done: (round: Round) => void; timer: NodeJS.Timeout }>();
+  const early = new Map<string, DeviceReport[]>();
+  const deliver = (report: DeviceReport): void => {
+    const wait = waiting.get(report.key);
+    if (!wait) return void early.set(report.key, [...(early.get(report.key) ?? []), report]);
+    wait.round.times.push(...report.times);
+    wait.round.lost += report.missing;
+    wait.round.closed += report.closed;
     if (--wait.left === 0) {
-      waiting.delete(key);
-      wait.done(wait.times);
+      clearTimeout(wait.timer);
+      waiting.delete(report.key);
+      wait.done(wait.round);
     }
   };
-  for (const child of children) child.on('message', (m: { key: string; times: number[] }) => deliver(m.key, m.times));
+  devs.forEach((child, i) => {
+    child.on('message', (m: DeviceReport) => {
+      cpu[i] = m.cpu;
+      deliver(m);
+    });
+    child.on('exit', (code) => {
+      if (code !== 0) console.error(`   device process ${i + 1} exited with ${code}`);
+    });
+  });
   const devices: Devices = {
-    all: (key) => new Promise((done) => {
-      waiting.set(key, { left: children.length, times: [], done });
-      for (const times of early.get(key) ?? []) deliver(key, times);
+    all: (key, timeout) => new Promise((done) => {
+      // Time is up: every device reports what it has; the followers still without it are lost.
+      const timer = setTimeout(() => devs.forEach((c) => c.send({ cmd: 'settle', key })), timeout);
+      waiting.set(key, { left: devs.length, round: { times: [], lost: 0, closed: 0 }, done, timer });
+      for (const report of early.get(key) ?? []) deliver(report);
       early.delete(key);
     }),
-    send: (command) => children.forEach((c) => c.send(command)),
+    send: (command) => devs.forEach((c) => c.send(command)),
+    cpu: () => [...cpu],
   };
-  await devices.all('started');
-  const connected = devices.all('connected');
+  await devices.all('started', 60_000);
+  const connected = devices.all('connected', 120_000);
   const share = Math.ceil(followers / count);
-  children.forEach((child, i) => child.send({ cmd: 'connect', ports, from: i * share, count: Math.max(0, Math.min(share, followers - i * share)) }));
-  await connected;
+  devs.forEach((child, i) => child.send({ cmd: 'connect', ports, from: i * share, count: Math.max(0, Math.min(share, followers - i * share)) }));
+  const { lost } = await connected;
+  if (lost) throw new Error(`${lost} followers could not connect in time`);
   return devices;
 }
+
 
 async function runClassroom(): Promise<void> {
   const one = Number(arg('one', '1000'));
   const two = Number(arg('two', '5000'));
   const rounds = Number(arg('rounds', '30'));
   const deviceProcesses = Number(arg('devices', '2'));
+  const timeoutMs = Number(arg('timeout', '5000'));
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const clock = (): number => performance.timeOrigin + performance.now();
-  console.log(`3. classroom (${rounds} sequential rounds per action; latency = presenter send → follower receive; followers in ${deviceProcesses} device processes)`);
+  const cpuMs = (): number => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  console.log(`3. classroom (${rounds} sequential rounds per action, each given ${timeoutMs} ms; latency = presenter send → follower receive; followers in ${deviceProcesses} device processes)`);
+  let totalLost = 0;
 
   const measure = async (label: string, servers: Server[], followers: number): Promise<void> => {
     const devices = await startDevices(deviceProcesses, servers.map((s) => s.port), followers);
     let tallyWait: { total: number; done: () => void } | undefined;
+    let tallied = 0;
     const presenter = await connect(servers[0]!.port, { token: 'bench-token' }, (m) => {
       if (m.type !== 'tally' || !tallyWait) return;
-      const total = Object.values(m.counts as Record<string, number>).reduce((a, b) => a + b, 0);
-      if (total >= tallyWait.total) tallyWait.done();
+      tallied = Object.values(m.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+      if (tallied >= tallyWait.total) tallyWait.done();
     });
     const latencies: Record<string, number[]> = { step: [], pen: [] };
+    const lost: Record<string, number> = { step: 0, pen: 0 };
+    let closed = 0;
     const act = async (kind: 'step' | 'pen', id: number): Promise<void> => {
-      const arrived = devices.all(`${kind}:${id}`);
+      const arrived = devices.all(`${kind}:${id}`, timeoutMs);
       const t0 = clock();
       if (kind === 'step') presenter.send(JSON.stringify({ type: 'state', state: { deck: '/m/a.html', h: id, v: 0, f: -1 } }));
-      else presenter.send(JSON.stringify({ type: 'stroke', slide: { deck: '/m/a.html', h: 0, v: 0 }, stroke: { id: `s${id}`, color: 'red', points: [0.1, 0.2, 0.3, 0.4] } }));
-      for (const at of await arrived) latencies[kind]!.push(at - t0);
+      // A few slides, so that any --rounds stays under the strokes one slide may hold.
+      else presenter.send(JSON.stringify({ type: 'stroke', slide: { deck: '/m/a.html', h: Math.floor(id / 200), v: 0 }, stroke: { id: `s${id}`, color: 'red', points: [0.1, 0.2, 0.3, 0.4] } }));
+      const round = await arrived;
+      for (const at of round.times) latencies[kind]!.push(at - t0);
+      lost[kind]! += round.lost;
+      closed = Math.max(closed, round.closed);
     };
+    const cpuBefore = { servers: await Promise.all(servers.map((s) => s.cpu())), devices: devices.cpu(), bench: cpuMs() };
+    const roundsStarted = performance.now();
     for (let r = 1; r <= rounds; r++) await act('step', r);
     for (let r = 1; r <= rounds; r++) await act('pen', r);
+    const roundsMs = performance.now() - roundsStarted;
+    const perRound = (ms: number) => `${(ms / (2 * rounds)).toFixed(1)}`;
+    const serversCpu = (await Promise.all(servers.map((s) => s.cpu()))).map((c, i) => perRound(c - cpuBefore.servers[i]!));
+    const devicesCpu = devices.cpu().map((c, i) => perRound(c - cpuBefore.devices[i]!));
     for (const [kind, values] of Object.entries(latencies)) {
       values.sort((a, b) => a - b);
-      console.log(`   ${label}: ${kind === 'step' ? 'slide step' : 'pen stroke'} → follower p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · max ${values.at(-1)!.toFixed(1)} ms (${values.length} deliveries)`);
+      console.log(`   ${label}: ${kind === 'step' ? 'slide step' : 'pen stroke'} → follower p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · max ${(values.at(-1) ?? NaN).toFixed(1)} ms (${values.length} deliveries, ${lost[kind]} lost)`);
     }
+    totalLost += lost.step! + lost.pen!;
+    console.log(`   ${label}: per round ${perRound(roundsMs)} ms wall; CPU ms per round: servers ${serversCpu.join(' + ')}, devices ${devicesCpu.join(' + ')}, presenter ${perRound(cpuMs() - cpuBefore.bench)}${closed ? `; ${closed} follower sockets closed` : ''}`);
     // Answers: every follower answers three checkpoints; timed until the presenter's count has them all.
     const started = performance.now();
+    let missing = 0;
     for (const checkpoint of ['cp-one', 'cp-two', 'cp-three']) {
-      const counted = new Promise<void>((resolve) => (tallyWait = { total: followers, done: resolve }));
+      tallied = 0;
+      const counted = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), Math.max(timeoutMs, followers * 2));
+        tallyWait = { total: followers, done: () => (clearTimeout(timer), resolve(true)) };
+      });
       devices.send({ cmd: 'answer', checkpoint });
-      await counted;
+      if (!(await counted)) missing += followers - tallied;
     }
+    tallyWait = undefined;
     const seconds = (performance.now() - started) / 1000;
     const heaps = await Promise.all(servers.map((s) => s.heap()));
-    console.log(`   ${label}: ${3 * followers} answers counted in ${seconds.toFixed(2)} s → ${Math.round((3 * followers) / seconds)} answers/s; server heap after GC ${heaps.map((h) => mb(h.heapUsed)).join(' + ')}, rss ${heaps.map((h) => mb(h.rss)).join(' + ')}`);
+    console.log(`   ${label}: ${3 * followers - missing} answers counted in ${seconds.toFixed(2)} s → ${Math.round((3 * followers - missing) / seconds)} answers/s${missing ? ` (${missing} not counted in time)` : ''}; server heap after GC ${heaps.map((h) => mb(h.heapUsed)).join(' + ')}, rss ${heaps.map((h) => mb(h.rss)).join(' + ')}`);
     devices.send({ cmd: 'close' });
     presenter.terminate();
   };
 
-  const single = await startServer([]);
-  await measure(`${one} followers, 1 process`, [single], one);
-  single.stop();
+  try {
+    const single = await startServer([]);
+    await measure(`${one} followers, 1 process`, [single], one);
+    single.stop();
 
-  const redis = await startRedis();
-  const pair = [await startServer(['--redis', redis.url]), await startServer(['--redis', redis.url])];
-  await measure(`${two} followers, 2 processes + Redis`, pair, two);
-  pair.forEach((s) => s.stop());
-  await redis.stop();
+    const redis = await startRedis();
+    try {
+      const pair = [await startServer(['--redis', redis.url]), await startServer(['--redis', redis.url])];
+      await measure(`${two} followers, 2 processes + Redis`, pair, two);
+      pair.forEach((s) => s.stop());
+    } finally {
+      await redis.stop();
+    }
+    console.log(`   lost deliveries: ${totalLost}`);
+  } catch (error) {
+    console.error(`bench failed: ${(error as Error).message}`);
+    process.exitCode = 1;
+  } finally {
+    // Never linger: a child that did not stop by itself goes now.
+    setTimeout(() => {
+      for (const child of children) if (child.exitCode === null) child.kill();
+      process.exit();
+    }, 1000);
+  }
 }

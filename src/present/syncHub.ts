@@ -121,15 +121,23 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
    */
   let latest: { version: number; message: PreparedText; from: Client | undefined } | undefined;
   let flushing = false;
+  /** Set while the only followers behind were slow ones, waiting SLOW_RETRY_MS for their sockets to drain. */
+  let slowRetry: NodeJS.Timeout | undefined;
   const broadcast = (from: Client | undefined, message: ServerMessage): void => {
     // Encoded and framed once: ws would encode and frame it again for every follower.
     latest = { version: (latest?.version ?? 0) + 1, message: prepareText(JSON.stringify(message)), from };
     if (!flushing) {
       flushing = true;
       setImmediate(flush, [...clients], 0);
+    } else if (slowRetry) {
+      // A new state while waiting on slow followers: everyone else gets it now, not after the wait.
+      clearTimeout(slowRetry);
+      slowRetry = undefined;
+      setImmediate(flush, [...clients], 0);
     }
   };
   const flush = (round: Client[], start: number): void => {
+    slowRetry = undefined;
     const current = latest!;
     const end = Math.min(round.length, start + FANOUT_CHUNK);
     for (let i = start; i < end; i++) {
@@ -144,7 +152,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     const behind = [...clients].filter((c) => c !== latest!.from && c.role && c.sent !== latest!.version && c.socket.readyState === c.socket.OPEN);
     if (behind.length === 0) return void (flushing = false);
     // Only slow followers left: give their sockets a moment to drain before trying again.
-    if (behind.every((c) => c.socket.bufferedAmount > SLOW_CLIENT_BYTES)) setTimeout(flush, SLOW_RETRY_MS, behind, 0).unref();
+    if (behind.every((c) => c.socket.bufferedAmount > SLOW_CLIENT_BYTES)) (slowRetry = setTimeout(flush, SLOW_RETRY_MS, behind, 0)).unref();
     else setImmediate(flush, behind, 0);
   };
 
@@ -296,6 +304,7 @@ export function createSyncHub(server: http.Server, options: SyncHubOptions): Syn
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);
+        if (slowRetry) clearTimeout(slowRetry);
         for (const client of clients) client.socket.terminate();
         wss.close(() => resolve());
       }),

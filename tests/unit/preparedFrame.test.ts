@@ -56,6 +56,27 @@ describe('prepared text frames', () => {
     expect(received.every((message) => !message.isBinary)).toBe(true);
   });
 
+  it('stay whole and in order when the kernel takes only part of a frame, mixed with ws.send', async () => {
+    // Frames far larger than a loopback socket buffer, sent before the client reads any: the
+    // direct write is partial or refused (EAGAIN) and the rest must queue behind it in the stream.
+    const accepted = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+    const client = new WebSocket(url);
+    const texts = Array.from({ length: 24 }, (_, i) => `${i}:${String.fromCharCode(97 + (i % 26)).repeat(600_000 + i)}`);
+    const received: string[] = [];
+    const all = new Promise<void>((resolve) => {
+      client.on('message', (data) => {
+        received.push((data as Buffer).toString('utf8'));
+        if (received.length === texts.length) resolve();
+      });
+    });
+    const socket = await accepted;
+    texts.forEach((text, i) => (i % 3 === 2 ? socket.send(text) : sendPrepared(socket, prepareText(text))));
+    await all;
+    client.close();
+    expect(received.map((text) => text.slice(0, 8))).toEqual(texts.map((text) => text.slice(0, 8)));
+    expect(received).toEqual(texts);
+  });
+
   it('go through ws.send when the TCP socket is gone', () => {
     const sent: { data: unknown; binary: unknown }[] = [];
     const socketWithoutTcp = {
