@@ -361,14 +361,19 @@ function sharedSlide(members: Slide[], result: SlideResult, heading: string, ids
 function reportDiagrams(measures: DiagramMeasure[], slide: Slide, deck: Deck, lesson: LessonFitSettings, diagnostics: Diagnostic[]): void {
   for (const m of measures) {
     if (m.labelPx >= lesson.minLabelPx) continue;
-    const where = deck.diagrams.find((d) => d.index === m.index)?.where ?? slide.source;
+    const diagram = deck.diagrams.find((d) => d.index === m.index);
+    const where = diagram?.where ?? slide.source;
+    // A half of a diagram already drawn in two: cutting it again is not the advice.
+    const advice = diagram?.half
+      ? `it is already drawn as two diagrams (this is the ${diagram.half === 1 ? 'first' : 'second'}): shorten its labels or show fewer nodes`
+      : 'split it into two diagrams, shorten its labels, or show fewer nodes or messages';
     diagnostics.push({
       file: where.file,
       line: where.line,
       column: 1,
       severity: 'warning',
       rule: 'diagram-too-small',
-      message: `Diagram on slide "${slide.title}" has labels of ${m.labelPx.toFixed(1)} px at 1280×720 even in its most readable layout (minimum ${lesson.minLabelPx} px): split it into two diagrams, shorten its labels, or show fewer nodes or messages (front matter minDiagramLabel sets the minimum).`,
+      message: `Diagram on slide "${slide.title}" has labels of ${m.labelPx.toFixed(1)} px at 1280×720 even in its most readable layout (minimum ${lesson.minLabelPx} px): ${advice} (front matter minDiagramLabel sets the minimum).`,
     });
   }
 }

@@ -73,6 +73,8 @@ export interface DiagramSource {
   where: SourceLocation;
   /** Where the diagram's own first line is (the line after the fence, or line 1 of the `.mmd` file): errors point inside. */
   sourceStart?: SourceLocation;
+  /** One of the two diagrams a diagram no layout made readable is drawn as (render/diagramInTwo.ts). */
+  half?: 1 | 2;
 }
 
 export type DeckMode = 'document' | 'slides';

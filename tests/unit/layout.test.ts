@@ -612,6 +612,8 @@ describe('layout pass: diagrams laid out for the slide', { timeout: 120_000 }, (
     const cutSite = await renderSite(cut, { browser: async () => browser, cacheDir: false, recut: async (files, cutInTwo) => (await loadCourse(root, { highlighter, only: files, cutInTwo })).decks });
     const deck = lesson(cut).deck;
     expect(deck.diagrams).toHaveLength(2);
+    // Marked as halves, so a warning for one does not advise cutting it again.
+    expect(deck.diagrams.map((d) => d.half)).toEqual([1, 2]);
     // Each class is drawn whole in one part.
     for (const name of names) expect(deck.diagrams.filter((d) => d.source.includes(`class ${name} {`))).toHaveLength(1);
     // Both halves are shown (on one slide when they are readable there, else each on its own).

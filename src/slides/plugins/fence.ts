@@ -15,10 +15,13 @@ import { diagramInTwo } from '../../render/diagramInTwo.ts';
  */
 export function addDiagram(env: RenderEnv, source: string, line: number, sourceStart: SourceLocation): string {
   return splitLongSequence(source)
-    .flatMap((part) => (env.cutInTwo?.has(part) ? (diagramInTwo(part) ?? [part]) : [part]))
-    .map((part) => {
+    .flatMap((part): { source: string; half?: 1 | 2 }[] => {
+      const halves = env.cutInTwo?.has(part) ? diagramInTwo(part) : undefined;
+      return halves ? [{ source: halves[0], half: 1 }, { source: halves[1], half: 2 }] : [{ source: part }];
+    })
+    .map(({ source: part, half }) => {
       const index = env.diagrams.length;
-      env.diagrams.push({ index, source: part, where: { file: env.file, line }, sourceStart });
+      env.diagrams.push({ index, source: part, where: { file: env.file, line }, sourceStart, ...(half ? { half } : {}) });
       return diagramPlaceholder(index);
     })
     .join('');
