@@ -2,7 +2,7 @@
  * `present` under load: prints numbers, asserts nothing.
  *
  *   npm run bench:present-load [-- --followers 2000 --steps 100 --requests 20000 --src DIR]
- *                              [-- --one 1000 --two 5000 --rounds 30 --devices 2 --timeout 5000 --skip-basic --profile DIR]
+ *                              [-- --one 1000 --two 5000 --rounds 30 --devices 2 --timeout 5000 --skip-basic --profile DIR --ws-followers]
  *
  * The present server runs in a child process (so its event loop and heap are
  * its own) on a two-page site; this process plays the clients:
@@ -19,6 +19,9 @@
  *      `--timeout` ms (default 5000): a follower that has not received the action by then is a
  *      lost delivery, counted and printed (never waited for), as are answers not counted in time.
  *      Also printed: CPU ms per round of each server and device process (where the time goes).
+ *      The followers read their sockets with the bench's own frame reader (`rawFollower.ts`):
+ *      real followers are browsers on their own devices, while here their work takes the
+ *      servers' two cores; `--ws-followers` uses full `ws` clients instead.
  * `--src` points at another checkout's `src/` (e.g. main) to compare before and after.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -30,6 +33,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { startRedis } from '../tests/support/redisServer.ts';
+import { openRawFollower, type RawFollower } from './rawFollower.ts';
 
 const HERE = fileURLToPath(import.meta.url);
 const SYNC_PATH = '/__lessondeck/sync';
@@ -191,6 +195,35 @@ function connect(port: number, hello: Record<string, unknown>, onMessage: Receiv
   });
 }
 
+/**
+ * A follower as the device processes hold it, welcomed after its hello: a raw-socket WebSocket
+ * (`rawFollower.ts`, about a third less CPU per message on the cores the servers also use), or
+ * with `--ws-followers` a full `ws` client, to compare.
+ */
+function connectFollower(port: number, hello: Record<string, unknown>, onMessage: Received): Promise<RawFollower> {
+  if (process.argv.includes('--ws-followers')) {
+    return connect(port, hello, onMessage).then((ws) => ({
+      send: (text) => ws.send(text),
+      terminate: () => ws.terminate(),
+      onClose: (listener) => void ws.once('close', listener),
+    }));
+  }
+  return new Promise((resolve, reject) => {
+    let welcomed = false;
+    let follower: RawFollower | undefined;
+    openRawFollower(port, SYNC_PATH, (text) => {
+      const message = JSON.parse(text) as Record<string, unknown>;
+      if (!welcomed && message.type === 'welcome') {
+        welcomed = true;
+        resolve(follower!);
+      } else onMessage(message);
+    }).then((opened) => {
+      follower = opened;
+      opened.send(JSON.stringify({ type: 'hello', ...hello }));
+    }, reject);
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -220,7 +253,7 @@ async function runDevices(): Promise<void> {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1000;
   };
-  const clients: WebSocket[] = [];
+  const clients: RawFollower[] = [];
   let closed = 0;
   const received = new Map<string, number[]>();
   /** Keys already reported: a late delivery of one is not the start of a new key. */
@@ -245,10 +278,10 @@ async function runDevices(): Promise<void> {
         for (let i = 0; i < count; i += 200) {
           clients.push(...(await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, k) => {
             const n = from + i + k;
-            return connect(ports[n % ports.length]!, { client: `bench-follower-${n}` }, onFollower);
+            return connectFollower(ports[n % ports.length]!, { client: `bench-follower-${n}` }, onFollower);
           }))));
         }
-        for (const ws of clients) ws.once('close', () => closed++);
+        for (const follower of clients) follower.onClose(() => closed++);
         report('connected', [], 0);
       })().catch((error: Error) => {
         console.error(`device: cannot connect a follower: ${error.message}`);
@@ -257,9 +290,9 @@ async function runDevices(): Promise<void> {
     } else if (command.cmd === 'settle') {
       if (!settled.has(command.key!)) report(command.key!, received.get(command.key!) ?? []);
     } else if (command.cmd === 'answer') {
-      clients.forEach((ws, i) => ws.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: command.checkpoint, choice: [i % 4] })));
+      clients.forEach((follower, i) => follower.send(JSON.stringify({ type: 'answer', deck: '/m/a.html', checkpoint: command.checkpoint, choice: [i % 4] })));
     } else if (command.cmd === 'close') {
-      for (const ws of clients) ws.terminate();
+      for (const follower of clients) follower.terminate();
       process.exit(0);
     }
   });
@@ -282,7 +315,7 @@ interface Devices {
 }
 
 async function startDevices(count: number, ports: number[], followers: number): Promise<Devices> {
-  const devs = Array.from({ length: count }, () => fork(HERE, ['--devices'], { execArgv: ['--import', 'tsx'] }));
+  const devs = Array.from({ length: count }, () => fork(HERE, ['--devices', ...(process.argv.includes('--ws-followers') ? ['--ws-followers'] : [])], { execArgv: ['--import', 'tsx'] }));
   children.push(...devs);
   const cpu = devs.map(() => 0);
   const waiting = new Map<string, { left: number; round: Round; done: (round: Round) => void; timer: NodeJS.Timeout }>();
@@ -341,7 +374,7 @@ async function runClassroom(): Promise<void> {
     const { user, system } = process.cpuUsage();
     return (user + system) / 1000;
   };
-  console.log(`3. classroom (${rounds} sequential rounds per action, each given ${timeoutMs} ms; latency = presenter send → follower receive; followers in ${deviceProcesses} device processes)`);
+  console.log(`3. classroom (${rounds} sequential rounds per action, each given ${timeoutMs} ms; latency = presenter send → follower receive; followers in ${deviceProcesses} device processes, ${process.argv.includes('--ws-followers') ? 'ws clients' : 'raw-socket frame readers'})`);
   let totalLost = 0;
 
   const measure = async (label: string, servers: Server[], followers: number): Promise<void> => {
